@@ -1,0 +1,391 @@
+package dev.tutorgate.config;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Checks a bound configuration. Each problem names the key as the user wrote it and says what is
+ * wrong and, where it helps, what would be right.
+ */
+final class ConfigValidator {
+    /** The name of the course-search answerer; not a configured model. */
+    static final String OFFLINE = "offline";
+    static final Set<String> TIERS = Set.of("free", "tier1", "tier2", "tier3", "tier4", "tier5", "custom");
+    static final Set<String> DEGRADE_STEPS = Set.of("cheaper-model", "offline", "refuse");
+
+    private ConfigValidator() {
+    }
+
+    static List<String> validate(TutorgateConfig c, List<String> warnings) {
+        List<String> problems = new ArrayList<>();
+        requireSections(c, problems);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        server(c.server(), problems);
+        course(c.course(), problems);
+        Set<String> providerNames = providers(c.providers(), problems, warnings);
+        Set<String> modelNames = models(c, providerNames, problems);
+        prices(c.prices(), problems);
+        routing(c.routing(), modelNames, problems);
+        limits(c.limits(), problems);
+        budget(c.budget(), problems);
+        retry(c.retry(), problems);
+        timeouts(c.timeouts(), problems);
+        storage(c.storage(), problems);
+        alerts(c.alerts(), problems);
+        chat(c.chat(), problems);
+        return problems;
+    }
+
+    private static void requireSections(TutorgateConfig c, List<String> problems) {
+        if (c.server() == null) problems.add("server: must not be empty");
+        if (c.admin() == null) problems.add("admin: must not be empty");
+        if (c.course() == null) problems.add("course: must not be empty");
+        if (c.providers() == null) problems.add("providers: must be a list (use [] for none)");
+        if (c.models() == null) problems.add("models: must be a list (use [] for none)");
+        if (c.prices() == null) problems.add("prices: must be a list");
+        if (c.routing() == null) problems.add("routing: must not be empty");
+        if (c.limits() == null) problems.add("limits: must not be empty");
+        if (c.budget() == null) problems.add("budget: must not be empty");
+        if (c.retry() == null) problems.add("retry: must not be empty");
+        if (c.timeouts() == null) problems.add("timeouts: must not be empty");
+        if (c.storage() == null) problems.add("storage: must not be empty");
+        if (c.alerts() == null) problems.add("alerts: must not be empty");
+        if (c.chat() == null) problems.add("chat: must not be empty");
+    }
+
+    private static void server(TutorgateConfig.Server s, List<String> problems) {
+        if (s.port() < 0 || s.port() > 65535) {
+            problems.add("server.port: " + s.port() + " is not a port (0–65535; 0 picks a free one)");
+        }
+        if (blank(s.host())) {
+            problems.add("server.host: must not be empty (e.g. 127.0.0.1 or 0.0.0.0)");
+        }
+        if (s.maxBodyBytes() < 1024) {
+            problems.add("server.maxBodyBytes: " + s.maxBodyBytes() + " is too small (at least 1024)");
+        }
+        if (s.publicUrl() != null && !isHttpUrl(s.publicUrl())) {
+            problems.add("server.publicUrl: '" + s.publicUrl() + "' is not an http(s) URL");
+        }
+    }
+
+    private static void course(TutorgateConfig.Course c, List<String> problems) {
+        if (c.maxOutputTokens() < 1) {
+            problems.add("course.maxOutputTokens: must be at least 1");
+        }
+    }
+
+    private static Set<String> providers(List<TutorgateConfig.Provider> providers, List<String> problems,
+                                         List<String> warnings) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < providers.size(); i++) {
+            TutorgateConfig.Provider p = providers.get(i);
+            String at = "providers[" + i + "]";
+            if (p == null) {
+                problems.add(at + ": must not be empty");
+                continue;
+            }
+            if (blank(p.name())) {
+                problems.add(at + ".name: every provider needs a name");
+            } else if (!names.add(p.name())) {
+                problems.add(at + ".name: '" + p.name() + "' is used twice");
+            }
+            String label = blank(p.name()) ? at : at + " (" + p.name() + ")";
+            if (p.type() == null) {
+                problems.add(label + ".type: missing (one of gemini, openai, anthropic, openai-compatible)");
+                continue;
+            }
+            if (p.baseUrl() == null && p.type().defaultBaseUrl() == null) {
+                problems.add(label + ".baseUrl: an openai-compatible provider needs its base URL (e.g. http://localhost:8000/v1)");
+            } else if (p.baseUrl() != null && !isHttpUrl(p.baseUrl())) {
+                problems.add(label + ".baseUrl: '" + p.baseUrl() + "' is not an http(s) URL");
+            }
+            int keys = p.apiKeys() == null ? 0 : p.apiKeys().size();
+            if (keys == 0 && p.type() != ProviderType.OPENAI_COMPATIBLE) {
+                warnings.add(label + ": no API key is set, so its models cannot be used (set apiKeys, e.g. \"${GEMINI_API_KEY}\")");
+            }
+            if (p.apiKeys() != null) {
+                for (int k = 0; k < p.apiKeys().size(); k++) {
+                    if (blank(p.apiKeys().get(k))) {
+                        problems.add(label + ".apiKeys[" + k + "]: empty key");
+                    }
+                }
+            }
+            if (p.keyWeights() != null) {
+                if (p.keyWeights().size() != keys) {
+                    problems.add(label + ".keyWeights: " + p.keyWeights().size() + " weights for " + keys + " keys");
+                }
+                if (p.keyWeights().stream().anyMatch(w -> w == null || w < 1)) {
+                    problems.add(label + ".keyWeights: every weight must be a whole number ≥ 1");
+                }
+            }
+            if (p.tier() != null && !TIERS.contains(p.tier().toLowerCase(Locale.ROOT))) {
+                problems.add(label + ".tier: unknown tier '" + p.tier() + "' (one of " + String.join(", ", sorted(TIERS)) + ")");
+            }
+            if (p.limits() != null) {
+                nonNegative(label + ".limits.rpm", p.limits().rpm(), problems);
+                nonNegative(label + ".limits.tpm", p.limits().tpm(), problems);
+                nonNegative(label + ".limits.rpd", p.limits().rpd(), problems);
+            }
+        }
+        return names;
+    }
+
+    private static Set<String> models(TutorgateConfig c, Set<String> providerNames, List<String> problems) {
+        Set<String> names = new HashSet<>();
+        Set<String> pricedModels = new HashSet<>();
+        for (TutorgateConfig.Price price : c.prices()) {
+            if (price != null && price.model() != null) {
+                pricedModels.add(price.model());
+            }
+        }
+        for (int i = 0; i < c.models().size(); i++) {
+            TutorgateConfig.Model m = c.models().get(i);
+            String at = "models[" + i + "]";
+            if (m == null) {
+                problems.add(at + ": must not be empty");
+                continue;
+            }
+            if (blank(m.name())) {
+                problems.add(at + ".name: every model needs a name");
+                continue;
+            }
+            String label = at + " (" + m.name() + ")";
+            if (m.name().equals(OFFLINE)) {
+                problems.add(label + ".name: 'offline' is reserved for the course-search answerer");
+            } else if (!names.add(m.name())) {
+                problems.add(label + ".name: '" + m.name() + "' is used twice");
+            }
+            if (blank(m.provider())) {
+                problems.add(label + ".provider: missing (one of " + String.join(", ", sorted(providerNames)) + ")");
+            } else if (!providerNames.contains(m.provider())) {
+                problems.add(label + ".provider: '" + m.provider() + "' is not a configured provider"
+                        + (providerNames.isEmpty() ? " (there are none: add it under providers:)"
+                        : " (known: " + String.join(", ", sorted(providerNames)) + ")"));
+            }
+            if (m.price() != null) {
+                rates(label + ".price", m.price(), problems);
+            } else if (!pricedModels.contains(m.name()) && !pricedModels.contains(m.upstreamNameOrName())) {
+                problems.add(label + ".price: no price known for '" + m.name()
+                        + "' — add price: { input: …, cachedInput: …, output: … } (USD per 1M tokens)");
+            }
+            if (ModelCatalog.contextWindow(m).isEmpty()) {
+                problems.add(label + ".contextWindow: unknown for '" + m.name() + "' — set it (input tokens the model holds)");
+            } else if (ModelCatalog.contextWindow(m).get() < 1) {
+                problems.add(label + ".contextWindow: must be positive");
+            }
+            if (m.maxOutputTokens() != null && m.maxOutputTokens() < 1) {
+                problems.add(label + ".maxOutputTokens: must be positive");
+            }
+        }
+        return names;
+    }
+
+    private static void prices(List<TutorgateConfig.Price> prices, List<String> problems) {
+        for (int i = 0; i < prices.size(); i++) {
+            TutorgateConfig.Price p = prices.get(i);
+            String at = "prices[" + i + "]";
+            if (p == null || blank(p.model())) {
+                problems.add(at + ".model: every price row names its model");
+                continue;
+            }
+            if (p.effectiveFrom() == null) {
+                problems.add(at + ".effectiveFrom: missing (YYYY-MM-DD, the day the price applies from)");
+            }
+            if (p.rates() == null) {
+                problems.add(at + ".rates: missing");
+            } else {
+                rates(at + ".rates", p.rates(), problems);
+            }
+        }
+    }
+
+    private static void rates(String at, TutorgateConfig.PriceRates r, List<String> problems) {
+        if (r.input() == null) problems.add(at + ".input: missing (USD per 1M input tokens)");
+        if (r.output() == null) problems.add(at + ".output: missing (USD per 1M output tokens)");
+        nonNegative(at + ".input", r.input(), problems);
+        nonNegative(at + ".cachedInput", r.cachedInput(), problems);
+        nonNegative(at + ".cacheWrite5m", r.cacheWrite5m(), problems);
+        nonNegative(at + ".cacheWrite1h", r.cacheWrite1h(), problems);
+        nonNegative(at + ".output", r.output(), problems);
+        if (r.longContext() != null) {
+            TutorgateConfig.LongContext lc = r.longContext();
+            if (lc.thresholdTokens() < 1) problems.add(at + ".longContext.thresholdTokens: must be positive");
+            if (lc.input() == null || lc.output() == null) problems.add(at + ".longContext: needs input and output");
+            nonNegative(at + ".longContext.input", lc.input(), problems);
+            nonNegative(at + ".longContext.cachedInput", lc.cachedInput(), problems);
+            nonNegative(at + ".longContext.cacheWrite5m", lc.cacheWrite5m(), problems);
+            nonNegative(at + ".longContext.cacheWrite1h", lc.cacheWrite1h(), problems);
+            nonNegative(at + ".longContext.output", lc.output(), problems);
+        }
+    }
+
+    private static void routing(TutorgateConfig.Routing r, Set<String> models, List<String> problems) {
+        routeTarget("routing.simple", r.simple(), models, problems);
+        routeTarget("routing.medium", r.medium(), models, problems);
+        routeTarget("routing.complex", r.complex(), models, problems);
+        if (r.fallbacks() != null) {
+            for (int i = 0; i < r.fallbacks().size(); i++) {
+                routeTarget("routing.fallbacks[" + i + "]", r.fallbacks().get(i), models, problems);
+            }
+        }
+    }
+
+    private static void routeTarget(String at, String model, Set<String> models, List<String> problems) {
+        if (blank(model)) {
+            problems.add(at + ": missing (a model name, or offline)");
+        } else if (!model.equals(OFFLINE) && !models.contains(model)) {
+            problems.add(at + ": '" + model + "' is not a configured model (known: "
+                    + String.join(", ", sorted(union(models, OFFLINE))) + ")");
+        }
+    }
+
+    private static void limits(TutorgateConfig.Limits l, List<String> problems) {
+        if (l.studentRequestsPerMinute() < 1) {
+            problems.add("limits.studentRequestsPerMinute: must be at least 1");
+        }
+        nonNegative("limits.studentDailyUsd", l.studentDailyUsd(), problems);
+        nonNegative("limits.studentMonthlyUsd", l.studentMonthlyUsd(), problems);
+        if (l.providerQueueMaxWaitMs() < 0) {
+            problems.add("limits.providerQueueMaxWaitMs: must not be negative");
+        }
+    }
+
+    private static void budget(TutorgateConfig.Budget b, List<String> problems) {
+        if (b.dailyUsd() == null) {
+            problems.add("budget.dailyUsd: missing (the daily budget in USD, e.g. 20)");
+        }
+        nonNegative("budget.dailyUsd", b.dailyUsd(), problems);
+        nonNegative("budget.weeklyUsd", b.weeklyUsd(), problems);
+        nonNegative("budget.monthlyUsd", b.monthlyUsd(), problems);
+        if (!(b.alertAtFraction() > 0 && b.alertAtFraction() <= 1)) {
+            problems.add("budget.alertAtFraction: " + b.alertAtFraction() + " must be above 0 and at most 1 (e.g. 0.8)");
+        }
+        try {
+            ZoneId.of(b.timeZone());
+        } catch (DateTimeException | NullPointerException e) {
+            problems.add("budget.timeZone: '" + b.timeZone() + "' is not a time zone (e.g. UTC, Europe/Moscow)");
+        }
+        if (b.degrade() == null || b.degrade().isEmpty()) {
+            problems.add("budget.degrade: list at least one of " + String.join(", ", sorted(DEGRADE_STEPS)));
+        } else {
+            for (int i = 0; i < b.degrade().size(); i++) {
+                if (!DEGRADE_STEPS.contains(b.degrade().get(i))) {
+                    problems.add("budget.degrade[" + i + "]: unknown step '" + b.degrade().get(i) + "' (one of "
+                            + String.join(", ", sorted(DEGRADE_STEPS)) + ")");
+                }
+            }
+        }
+        if (b.reservationTtlSeconds() < 1) {
+            problems.add("budget.reservationTtlSeconds: must be at least 1");
+        }
+    }
+
+    private static void retry(TutorgateConfig.Retry r, List<String> problems) {
+        if (r.maxAttempts() < 1) {
+            problems.add("retry.maxAttempts: must be at least 1");
+        }
+        if (r.backoffSeconds() == null || r.backoffSeconds().isEmpty()) {
+            problems.add("retry.backoffSeconds: list at least one wait (e.g. [1, 2, 4])");
+        } else if (r.backoffSeconds().stream().anyMatch(s -> s == null || s < 0)) {
+            problems.add("retry.backoffSeconds: waits must not be negative");
+        }
+        if (r.jitter() < 0 || r.jitter() >= 1) {
+            problems.add("retry.jitter: " + r.jitter() + " must be from 0 up to (not including) 1");
+        }
+        TutorgateConfig.Breaker cb = r.circuitBreaker();
+        if (cb == null) {
+            problems.add("retry.circuitBreaker: must not be empty");
+        } else {
+            if (cb.failureRateThreshold() < 1 || cb.failureRateThreshold() > 100) {
+                problems.add("retry.circuitBreaker.failureRateThreshold: a percentage from 1 to 100");
+            }
+            if (cb.minimumCalls() < 1) problems.add("retry.circuitBreaker.minimumCalls: must be at least 1");
+            if (cb.windowSize() < cb.minimumCalls()) {
+                problems.add("retry.circuitBreaker.windowSize: must be at least minimumCalls (" + cb.minimumCalls() + ")");
+            }
+            if (cb.openSeconds() < 1) problems.add("retry.circuitBreaker.openSeconds: must be at least 1");
+        }
+    }
+
+    private static void timeouts(TutorgateConfig.Timeouts t, List<String> problems) {
+        if (t.connectMs() < 1) problems.add("timeouts.connectMs: must be positive");
+        if (t.firstTokenMs() < 1) problems.add("timeouts.firstTokenMs: must be positive");
+        if (t.idleMs() < 1) problems.add("timeouts.idleMs: must be positive");
+        if (t.totalMs() < 1) problems.add("timeouts.totalMs: must be positive");
+    }
+
+    private static void storage(TutorgateConfig.Storage s, List<String> problems) {
+        if (blank(s.ledger()) || !(s.ledger().startsWith("jdbc:sqlite:") || s.ledger().startsWith("jdbc:postgresql:"))) {
+            problems.add("storage.ledger: '" + s.ledger() + "' is not supported (jdbc:sqlite:FILE or jdbc:postgresql://…)");
+        }
+        if (s.redis() != null && !(s.redis().startsWith("redis://") || s.redis().startsWith("rediss://"))) {
+            problems.add("storage.redis: expected redis://host:port");
+        }
+    }
+
+    private static void alerts(TutorgateConfig.Alerts a, List<String> problems) {
+        if (a.webhookUrl() != null && !isHttpUrl(a.webhookUrl())) {
+            problems.add("alerts.webhookUrl: not an http(s) URL");
+        }
+        TutorgateConfig.Email e = a.email();
+        if (e != null) {
+            if (blank(e.host())) problems.add("alerts.email.host: missing (the SMTP server)");
+            if (e.port() < 1 || e.port() > 65535) problems.add("alerts.email.port: " + e.port() + " is not a port");
+            if (blank(e.from())) problems.add("alerts.email.from: missing (the sender address)");
+            if (e.to() == null || e.to().isEmpty()) problems.add("alerts.email.to: list at least one recipient");
+        }
+    }
+
+    private static void chat(TutorgateConfig.Chat c, List<String> problems) {
+        if (c.maxMessageChars() < 1) {
+            problems.add("chat.maxMessageChars: must be at least 1");
+        }
+        if (c.language() == null || !Set.of("en", "ru").contains(c.language())) {
+            problems.add("chat.language: '" + c.language() + "' is not supported (en or ru)");
+        }
+    }
+
+    private static void nonNegative(String at, BigDecimal value, List<String> problems) {
+        if (value != null && value.signum() < 0) {
+            problems.add(at + ": " + value.toPlainString() + " must not be negative");
+        }
+    }
+
+    private static void nonNegative(String at, Long value, List<String> problems) {
+        if (value != null && value < 0) {
+            problems.add(at + ": " + value + " must not be negative");
+        }
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = URI.create(text);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+
+    private static Set<String> union(Set<String> values, String extra) {
+        Set<String> all = new HashSet<>(values);
+        all.add(extra);
+        return all;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.tutorgate.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration, as bound from YAML (embedded defaults, then the user's file, then
+ * {@code TUTORGATE_*} environment overrides). Immutable; validated by {@link ConfigValidator}
+ * before anything starts. Every section is non-null after loading.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record TutorgateConfig(
+        Server server,
+        Admin admin,
+        Course course,
+        List<Provider> providers,
+        List<Model> models,
+        List<Price> prices,
+        Routing routing,
+        Limits limits,
+        Budget budget,
+        Retry retry,
+        Timeouts timeouts,
+        Storage storage,
+        Alerts alerts,
+        Chat chat) {
+
+    /** The model named {@code name}, if configured ("offline" is never a configured model). */
+    public Optional<Model> model(String name) {
+        return models.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    public Optional<Provider> provider(String name) {
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /**
+     * @param host            interface to listen on
+     * @param port            0 picks a free port (tests)
+     * @param publicUrl       the URL printed for students and the admin; null = http://host:port
+     * @param maxBodyBytes    larger request bodies get 413
+     */
+    public record Server(String host, int port, String publicUrl, long maxBodyBytes) {
+    }
+
+    /** @param token the admin token; null = generated at start and printed once */
+    public record Admin(String token) {
+    }
+
+    /**
+     * @param path            a folder of Markdown lessons; null = the bundled sample course
+     * @param systemPrompt    instructions placed before the course; null = the built-in tutor prompt
+     * @param maxOutputTokens the output cap of every answer (and the budget's worst case)
+     */
+    public record Course(String path, String systemPrompt, int maxOutputTokens) {
+    }
+
+    /**
+     * One upstream account.
+     *
+     * @param apiKeys    one or more keys; balanced across (an unset ${ENV} reference drops that key)
+     * @param keyWeights optional weights, one per key, for weighted balancing
+     * @param tier       the account's tier (free, tier1…tier5, custom): decides default limits
+     * @param limits     overrides of the tier's limits; null fields keep the tier's
+     */
+    public record Provider(
+            String name,
+            ProviderType type,
+            String baseUrl,
+            List<String> apiKeys,
+            List<Integer> keyWeights,
+            String tier,
+            TierLimits limits) {
+    }
+
+    /** Provider-side limits per key (requests per minute, tokens per minute, requests per day). */
+    public record TierLimits(Long rpm, Long tpm, Long rpd) {
+    }
+
+    /**
+     * A model tutorgate may call.
+     *
+     * @param upstreamName   the id sent to the provider; null = {@code name}
+     * @param price          optional inline price (USD per 1M tokens); otherwise the dated price table
+     * @param contextWindow  input tokens the model holds; null = the built-in catalog's figure
+     * @param maxOutputTokens the model's own output cap; null = the catalog's
+     */
+    public record Model(
+            String name,
+            String provider,
+            String upstreamName,
+            PriceRates price,
+            Long contextWindow,
+            Integer maxOutputTokens) {
+
+        public String upstreamNameOrName() {
+            return upstreamName == null || upstreamName.isBlank() ? name : upstreamName;
+        }
+    }
+
+    /** USD per 1M tokens. Null cache fields mean "not offered" (priced as plain input). */
+    public record PriceRates(
+            BigDecimal input,
+            BigDecimal cachedInput,
+            BigDecimal cacheWrite5m,
+            BigDecimal cacheWrite1h,
+            BigDecimal output,
+            LongContext longContext) {
+    }
+
+    /**
+     * Rates that apply to the whole request once its total input (cached and cache writes included)
+     * exceeds {@code thresholdTokens} (Gemini 2.5 Pro, Claude Sonnet 4.5 with the 1M beta).
+     */
+    public record LongContext(
+            long thresholdTokens,
+            BigDecimal input,
+            BigDecimal cachedInput,
+            BigDecimal cacheWrite5m,
+            BigDecimal cacheWrite1h,
+            BigDecimal output) {
+    }
+
+    /** One dated row of the price table: {@code rates} apply to {@code model} from {@code effectiveFrom}. */
+    public record Price(String model, LocalDate effectiveFrom, PriceRates rates) {
+    }
+
+    /**
+     * Which model answers which complexity, and where to go when it cannot.
+     * Model names refer to {@code models}; "offline" is the course-search answerer.
+     */
+    public record Routing(String simple, String medium, String complex, List<String> fallbacks) {
+    }
+
+    /**
+     * @param studentRequestsPerMinute the per-student token bucket (the brief: 10)
+     * @param studentDailyUsd          optional per-student spending cap per day; null = none
+     * @param studentMonthlyUsd        optional per-student spending cap per month; null = none
+     * @param providerQueueMaxWaitMs   how long a request may wait for provider-tier capacity
+     */
+    public record Limits(
+            int studentRequestsPerMinute,
+            BigDecimal studentDailyUsd,
+            BigDecimal studentMonthlyUsd,
+            long providerQueueMaxWaitMs) {
+    }
+
+    /**
+     * @param dailyUsd          the application-wide budget per day (the brief: $20)
+     * @param weeklyUsd         optional; null = none
+     * @param monthlyUsd        optional; null = none
+     * @param alertAtFraction   warn at this share of each budget (the brief: 0.8); 1.0 always alerts too
+     * @param timeZone          where days, weeks and months begin
+     * @param degrade           what to do over budget, in order: "cheaper-model", "offline", "refuse"
+     * @param reservationTtlSeconds a reservation left by a crashed call is released after this long
+     */
+    public record Budget(
+            BigDecimal dailyUsd,
+            BigDecimal weeklyUsd,
+            BigDecimal monthlyUsd,
+            double alertAtFraction,
+            String timeZone,
+            List<String> degrade,
+            int reservationTtlSeconds) {
+    }
+
+    /**
+     * @param maxAttempts    attempts per model before falling back (the brief: 3)
+     * @param backoffSeconds waits between attempts (the brief: 1, 2, 4); the last repeats
+     * @param jitter         ± share of each wait chosen at random (0.2 = ±20%)
+     */
+    public record Retry(int maxAttempts, List<Double> backoffSeconds, double jitter, Breaker circuitBreaker) {
+    }
+
+    /**
+     * Per-key circuit breaker.
+     *
+     * @param failureRateThreshold percent of failed calls in the window that opens the circuit
+     * @param minimumCalls         calls in the window before the rate counts
+     * @param windowSize           calls in the sliding window
+     * @param openSeconds          cool-down before probing again
+     */
+    public record Breaker(int failureRateThreshold, int minimumCalls, int windowSize, int openSeconds) {
+    }
+
+    /** Milliseconds; each expiry is its own error kind. */
+    public record Timeouts(long connectMs, long firstTokenMs, long idleMs, long totalMs) {
+    }
+
+    /**
+     * @param ledger a JDBC URL: jdbc:sqlite:FILE (default) or jdbc:postgresql://…
+     * @param redis  redis://host:port for counters shared by several instances; null = in memory
+     */
+    public record Storage(String ledger, String redis) {
+    }
+
+    /** @param webhookUrl JSON (Slack-compatible) webhook; null = none. @param email null = none */
+    public record Alerts(String webhookUrl, Email email) {
+    }
+
+    public record Email(
+            String host,
+            int port,
+            String username,
+            String password,
+            String from,
+            List<String> to,
+            boolean startTls) {
+    }
+
+    /**
+     * @param maxMessageChars longest accepted question
+     * @param language        default language of messages when the browser does not say ("en", "ru")
+     */
+    public record Chat(int maxMessageChars, String language) {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.tutorgate.routing;
+
+/** Labels a student's question simple, medium or complex (English and Russian). Thread-safe. */
+public interface ComplexityClassifier {
+    Classification classify(String question);
+}
