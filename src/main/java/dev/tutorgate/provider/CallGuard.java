@@ -78,6 +78,8 @@ public final class CallGuard implements AutoCloseable {
         if (!firstTokenSeen) {
             lastActivity = System.nanoTime();
             firstTokenSeen = true;
+            // the idle deadline may come before the first-token one the pending check waits for
+            reschedule();
         }
     }
 
@@ -88,11 +90,15 @@ public final class CallGuard implements AutoCloseable {
     public void drainFor(Duration grace) {
         drainDeadline = System.nanoTime() + grace.toNanos();
         draining = true;
+        reschedule();
+    }
+
+    private void reschedule() {
         ScheduledFuture<?> pending = pendingCheck;
         if (pending != null) {
             pending.cancel(false);
+            schedule(System.nanoTime());
         }
-        schedule(System.nanoTime());
     }
 
     /** The deadline that expired, or null. */
