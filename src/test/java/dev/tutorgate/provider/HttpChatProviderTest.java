@@ -347,6 +347,30 @@ class HttpChatProviderTest {
     }
 
     @Test
+    void aSinkThatThrowsCancelsTheCallInsteadOfLookingLikeAProviderFailure() {
+        sse(out -> send(out, delta("a") + delta("b") + STOP + USAGE + DONE));
+
+        ProviderException e = failure(() -> provider.stream(call(RELAXED), key(), delta -> {
+            throw new java.io.UncheckedIOException(new IOException("student went away"));
+        }));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED);
+        assertThat(e.getCause()).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(e.partialText()).isEqualTo("a");
+    }
+
+    @Test
+    void aKeyThatCannotBeAHeaderIsInvalidAndNotEchoed() {
+        String broken = "sk-line1\nline2-SECRET";
+        ProviderException e = failure(() -> provider.complete(call(RELAXED), new ApiKey("openai-main#9", broken)));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_KEY);
+        assertThat(e.getMessage()).contains("openai-main#9").doesNotContain("SECRET");
+        assertThat(e.getCause()).isNull();
+        assertThat(server.received()).isEmpty();
+    }
+
+    @Test
     void interruptingTheCallerCancelsTheCall() throws Exception {
         server.handle(exchange -> server.hang());
         var result = new java.util.concurrent.CompletableFuture<ProviderException>();
