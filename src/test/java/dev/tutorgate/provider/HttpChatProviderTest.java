@@ -266,7 +266,7 @@ class HttpChatProviderTest {
         stop.set(true);
 
         assertThat(e.kind()).isEqualTo(ErrorKind.TOTAL_TIMEOUT);
-        assertThat(e.partialText()).startsWith(".");
+        assertThat(e.partialText()).matches("\\.*"); // whatever arrived in time (a cold JVM may see none)
     }
 
     @Test
