@@ -4,7 +4,6 @@ import static dev.tutorgate.provider.UpstreamServer.json;
 import static dev.tutorgate.provider.UpstreamServer.send;
 import static dev.tutorgate.provider.UpstreamServer.startSse;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.tutorgate.config.ProviderType;
