@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  *   <li>a traceback → complex;
  *   <li>code or an error name together with debugging or error words → complex;
  *   <li>longer than {@code complexMinChars} with code, an error name or debugging words → complex;
- *   <li>longer than {@code complexMinChars} with {@code manyQuestions} questions or more → complex;
+ *   <li>longer than {@code complexMinChars} with explanation or comparison words, or with
+ *       {@code manyQuestions} questions or more → complex (a scenario in several parts);
  *   <li>an error name alone asked about as a definition ("KeyError — что это значит?") → simple;
- *   <li>code, an error name, debugging or explanation words, longer than {@code mediumMinChars},
+ *   <li>code, an error name, debugging, explanation or comparison words, longer than {@code mediumMinChars},
  *       or two questions → medium;
  *   <li>otherwise simple.
  * </ol>
@@ -51,7 +52,7 @@ public final class RuleBasedClassifier implements ComplexityClassifier {
         this.mediumMinChars = settings.mediumMinChars();
         this.manyQuestions = settings.manyQuestions();
         this.definition = KeywordGroup.of("definition words", Vocabulary.DEFINITION, orEmpty(settings.extraSimpleWords()));
-        this.explanation = KeywordGroup.of("explain words", Vocabulary.EXPLANATION, orEmpty(settings.extraMediumWords()));
+        this.explanation = KeywordGroup.of("explain/compare words", Vocabulary.EXPLANATION, orEmpty(settings.extraMediumWords()));
         this.debugging = KeywordGroup.of("debug words", Vocabulary.DEBUGGING, orEmpty(settings.extraDebugWords()));
         this.errorWords = KeywordGroup.of("error words", Vocabulary.ERROR_WORDS, List.of());
         this.design = KeywordGroup.of("design words", Vocabulary.DESIGN, orEmpty(settings.extraDesignWords()));
@@ -109,7 +110,7 @@ public final class RuleBasedClassifier implements ComplexityClassifier {
         if (isLong && (codeOrError || debugging)) {
             return Complexity.COMPLEX;
         }
-        if (isLong && s.questions() >= manyQuestions) {
+        if (isLong && (s.questions() >= manyQuestions || !s.explanation().isEmpty())) {
             return Complexity.COMPLEX;
         }
         if (s.code().hasError() && !s.code().hasCode() && s.explanation().isEmpty() && !s.definition().isEmpty()

@@ -27,7 +27,7 @@ final class Vocabulary {
             "как(?:ой|ая|ое|ие|ую)\\s+(?:командой|команда|команду|порт|файл|метод|версия|версию)",
             "расшифр" + ANY_ENDING, "определени" + ANY_ENDING);
 
-    /** Explanations and comparisons: "why", "difference", "объясни", "в чём разница". */
+    /** Explanations, comparisons and choices: "why", "difference", "объясни", "в чём разница", "или". */
     static final List<String> EXPLANATION = List.of(
             "why", "explain" + ANY_ENDING, "differen" + ANY_ENDING, "differs?", "compar" + ANY_ENDING,
             "vs", "versus", "pros\\s+and\\s+cons", "(?:dis)?advantages?", "benefits?", "trade-?offs?",
@@ -42,7 +42,12 @@ final class Vocabulary {
             "когда\\s+(?:стоит|лучше|нужно|надо|следует|использовать|применять)",
             "как\\s+(?:работа|устроен)" + ANY_ENDING, "принцип" + ANY_ENDING, "лучше", "как\\s+правильно",
             "на\\s+пальцах", "в\\s+чем\\s+(?:смысл|суть)", "что\\s+(?:будет|происходит),?\\s+(?:если|когда)",
-            "подробн" + ANY_ENDING);
+            "подробн" + ANY_ENDING,
+            // a choice or a judgement: "Django or FastAPI?", "is that normal?", "стоит ли"
+            "or", "should\\s+i\\s+(?:learn|start|pick|choose|go\\s+with|switch)", "when\\s+is\\s+it",
+            "is\\s+(?:it|that|this)\\s+(?:normal|ok|okay|fine|expected|worth)", "(?:good|bad)\\s+idea",
+            "или", "стоит\\s+ли", "нормально\\s+ли", "это\\s+нормально", "(?:плохая|хорошая)\\s+идея",
+            "с\\s+чего\\s+начать");
 
     /** Something is broken and the student wants it found or fixed: "debug", "не работает". */
     static final List<String> DEBUGGING = List.of(
@@ -62,7 +67,7 @@ final class Vocabulary {
             "не\\s+(?:за)?работа" + ANY_ENDING,
             "не\\s+(?:запуска|выполня|устанавлива|импортир|подключа|видит|находит|грузит|загружа|отвеча|открыва"
                     + "|компилир|активир)" + ANY_ENDING,
-            "пада(?:ет|ют|л|ло|ла|ли)", "упал" + ANY_ENDING, "вылета" + ANY_ENDING, "зависа" + ANY_ENDING,
+            "пада(?:ет|ют|л|ло|ла|ли)", "упал" + ANY_ENDING, "вылета" + ANY_ENDING, "слома" + ANY_ENDING, "сломан" + ANY_ENDING, "зависа" + ANY_ENDING,
             "вис(?:ит|нет|нут)", "крэш" + ANY_ENDING, "краш" + ANY_ENDING, "что\\s+не\\s+так",
             "в\\s+чем\\s+(?:проблема|ошибка|дело)", "не\\s+понима" + ANY_ENDING + ",?\\s+(?:почему|в\\s+чем|что)",
             "найд?(?:и|ите|ти)\\s+(?:ошибк|баг)" + ANY_ENDING, "утечк" + ANY_ENDING, "теч(?:ет|ь)",
