@@ -43,8 +43,8 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--evaluate", paramLabel = "FILE",
             description = {"Instead of stdin, score a labelled file (label<TAB>question per line, # comments):",
-                    "prints accuracy, the confusion matrix and every miss; exit code 1 below 85% accuracy",
-                    "or above 3% of complex questions labelled simple."})
+                    "prints accuracy, the confusion matrix and every miss; exit code 1 below 85%% accuracy",
+                    "or above 3%% of complex questions labelled simple."})
     Path evaluate;
 
     @Override
