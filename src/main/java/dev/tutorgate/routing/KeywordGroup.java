@@ -67,10 +67,6 @@ final class KeywordGroup {
         node.terminal = true;
     }
 
-    String name() {
-        return name;
-    }
-
     /** The distinct phrases of this group in {@code text}, as matched (folded), in order, at most three. */
     List<String> find(String text) {
         List<String> found = null;

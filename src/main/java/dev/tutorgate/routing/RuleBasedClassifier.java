@@ -25,7 +25,7 @@ import java.util.Objects;
  *       or two questions → medium;
  *   <li>otherwise simple.
  * </ol>
- * Immutable and thread-safe; patterns are compiled once in the constructor.
+ * Immutable and thread-safe; the word tries are built once, in the constructor.
  */
 public final class RuleBasedClassifier implements ComplexityClassifier {
     private final int complexMinChars;
