@@ -2,6 +2,7 @@ package dev.tutorgate.provider;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,16 @@ public final class Json {
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private Json() {
+    }
+
+    /** A non-blocking parser, fed one SSE event after another (see {@link ChunkParser}). */
+    static JsonParser nonBlockingParser() throws IOException {
+        return FACTORY.createNonBlockingByteArrayParser();
+    }
+
+    /** A parser over a whole (non-streamed) response body. */
+    public static JsonParser parser(java.io.InputStream body) throws IOException {
+        return FACTORY.createParser(body);
     }
 
     /** A reusable reader of one wire record type. */
