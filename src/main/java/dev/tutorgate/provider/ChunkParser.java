@@ -99,6 +99,26 @@ public final class ChunkParser {
         return null;
     }
 
+    /** Whether the current value is the string {@code expected}, compared in place (no String made). */
+    public static boolean textIs(JsonParser p, String expected) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            return false;
+        }
+        int length = p.getTextLength();
+        if (length != expected.length()) {
+            return false;
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        for (int i = 0; i < length; i++) {
+            if (chars[offset + i] != expected.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The current value as a count; 0 when it is null or not a whole number. */
     public static long count(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {

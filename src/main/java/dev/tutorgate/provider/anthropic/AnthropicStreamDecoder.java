@@ -3,6 +3,7 @@ package dev.tutorgate.provider.anthropic;
 import static dev.tutorgate.provider.ChunkParser.isObject;
 import static dev.tutorgate.provider.ChunkParser.nextField;
 import static dev.tutorgate.provider.ChunkParser.text;
+import static dev.tutorgate.provider.ChunkParser.textIs;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -41,7 +42,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     /** The fields of one event that matter, whatever their order in the JSON. */
     private static final class Event {
         String type;
-        String blockType;
+        boolean answerText;
         String text;
         String stopReason;
         AnthropicWire.Usage usage;
@@ -53,14 +54,15 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         if ("ping".equals(sse.event())) {
             return;
         }
-        Event event = read(chunks.open(sse));
-        String type = event.type != null ? event.type : sse.event();
+        // Anthropic names every event, and the name repeats the JSON's "type": use the name
+        Event event = read(chunks.open(sse), sse.event() == null);
+        String type = sse.event() != null ? sse.event() : event.type;
         if (type == null) {
             return;
         }
         switch (type) {
             case "content_block_delta", "content_block_start" -> {
-                if ("text_delta".equals(event.blockType) || "text".equals(event.blockType)) {
+                if (event.answerText) {
                     reply.text(event.text);
                 }
             }
@@ -84,11 +86,11 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         }
     }
 
-    private static Event read(JsonParser p) throws IOException {
+    private static Event read(JsonParser p, boolean needType) throws IOException {
         Event event = new Event();
         for (String field; (field = nextField(p)) != null; ) {
             switch (field) {
-                case "type" -> event.type = text(p);
+                case "type" -> event.type = needType ? text(p) : null;
                 case "delta", "content_block" -> block(p, event);
                 case "usage" -> event.usage = isObject(p) ? USAGE.readValue(p) : null;
                 case "message" -> messageUsage(p, event);
@@ -106,7 +108,8 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         }
         for (String field; (field = nextField(p)) != null; ) {
             switch (field) {
-                case "type" -> event.blockType = text(p);
+                // text_delta in a content_block_delta, text in a content_block_start; not thinking
+                case "type" -> event.answerText = textIs(p, "text_delta") || textIs(p, "text");
                 case "text" -> event.text = text(p);
                 case "stop_reason" -> event.stopReason = text(p);
                 default -> p.skipChildren();
