@@ -55,9 +55,12 @@ public final class Json {
         }
     }
 
-    /** Writes one request body. */
-    public static Body body(BodyWriter writer) {
-        ExposedBuffer buffer = new ExposedBuffer(2048);
+    /**
+     * Writes one request body into a buffer sized for the call's text, so that a long course
+     * prompt is not copied through a chain of doubling arrays.
+     */
+    public static Body body(int expectedBytes, BodyWriter writer) {
+        ExposedBuffer buffer = new ExposedBuffer(expectedBytes);
         try (JsonGenerator generator = FACTORY.createGenerator(buffer)) {
             writer.write(generator);
         } catch (IOException e) {
@@ -77,6 +80,15 @@ public final class Json {
         public String text() {
             return new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** A first guess of a call's request body size: its text plus room for escapes and JSON. */
+    public static int expectedBytes(ModelCall call) {
+        long chars = call.systemPrompt().length() + 512L;
+        for (var message : call.messages()) {
+            chars += message.content().length() + 64L;
+        }
+        return (int) Math.min(chars + chars / 8, 64L * 1024 * 1024);
     }
 
     /** Writes the fields of one request body with a streaming generator. */
