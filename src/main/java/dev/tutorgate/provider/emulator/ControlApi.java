@@ -18,8 +18,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code GET /_emulator} — base URL, endpoints, current counts
- *   <li>{@code GET /_emulator/settings}; {@code PUT /_emulator/settings} with some fields (and
- *       optionally {@code "profile"}, which starts from that profile) — returns the new settings
+ *   <li>{@code GET /_emulator/settings}; {@code PUT /_emulator/settings} with some fields, applied
+ *       over the current settings, or over a profile when {@code "profile"} names one — returns the new settings
  *   <li>{@code GET /_emulator/faults}; {@code POST /_emulator/faults} with a fault, a spec string, or
  *       an array of them (JSON), or spec lines (text/plain) — appended; {@code DELETE} clears
  *   <li>{@code GET /_emulator/calls[?last=N]}; {@code DELETE /_emulator/calls}
@@ -86,7 +86,8 @@ final class ControlApi {
             if (patch == null || !patch.isObject()) {
                 throw new IllegalArgumentException("the body must be a JSON object of settings");
             }
-            EmulatorSettings base = patch.hasNonNull("profile") && isKnownProfile(patch.get("profile").asText())
+            // A profile name starts from that profile; the other fields are applied on top.
+            EmulatorSettings base = patch.hasNonNull("profile")
                     ? EmulatorSettings.profile(patch.get("profile").asText())
                     : emulator.settings();
             ObjectNode merged = Json.MAPPER.valueToTree(base);
@@ -104,10 +105,6 @@ final class ControlApi {
         } catch (IllegalArgumentException | JsonProcessingException e) {
             badRequest(ctx, e);
         }
-    }
-
-    private static boolean isKnownProfile(String name) {
-        return EmulatorSettings.PROFILES.contains(name.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void postFaults(Context ctx) {
