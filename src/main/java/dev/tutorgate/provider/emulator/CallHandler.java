@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tutorgate.config.ModelCatalog;
 import dev.tutorgate.core.Usage;
-import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.io.EofException;
-import org.eclipse.jetty.server.Request;
 
 /**
  * Serves one provider call: decides its fate (auth, body, faults, limits, usage) without waiting,
@@ -35,7 +33,7 @@ final class CallHandler {
     private record Decision(ErrorCase error, Reply reply, Fault fault, RateState rate, String model) {
     }
 
-    void handle(Context ctx) throws IOException {
+    void handle(Exchange ctx) throws IOException {
         EmulatorSettings settings = emulator.settings();
         long startNanos = System.nanoTime();
         String requestId = dialect.newId();
@@ -49,7 +47,7 @@ final class CallHandler {
 
     // ---------------------------------------------------------------- deciding
 
-    private Decision decide(Context ctx, EmulatorSettings settings, String requestId) throws IOException {
+    private Decision decide(Exchange ctx, EmulatorSettings settings, String requestId) throws IOException {
         long nowMs = emulator.clock().millis();
         Trace t = new Trace(ctx, nowMs, requestId);
         t.key = dialect.apiKey(ctx);
@@ -86,7 +84,7 @@ final class CallHandler {
         }
         t.streamed = request.streamed();
 
-        int promptTokens = emulator.meter().tokens(request.question());
+        int promptTokens = emulator.meter().facts(request.question()).tokens();
         List<String> titles = List.of();
         for (String text : request.contextTexts()) {
             PromptMeter.TextFacts facts = emulator.meter().facts(text);
@@ -199,12 +197,18 @@ final class CallHandler {
     }
 
     /** The body, or null when it is larger than {@code max}. */
-    private static byte[] readBody(Context ctx, int max) throws IOException {
+    private static byte[] readBody(Exchange ctx, int max) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
             return null;
         }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared >= 0) {
+                // The usual case: read exactly what was announced, into one array.
+                byte[] body = new byte[(int) declared];
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : java.util.Arrays.copyOf(body, n);
+            }
             byte[] body = in.readNBytes(max + 1);
             return body.length > max ? null : body;
         }
@@ -227,7 +231,7 @@ final class CallHandler {
 
     /** What is known of the call so far, and how to record it. */
     private final class Trace {
-        final Context ctx;
+        final Exchange ctx;
         final long nowMs;
         final String requestId;
         String key;
@@ -236,7 +240,7 @@ final class CallHandler {
         int bytes;
         RateState rate;
 
-        Trace(Context ctx, long nowMs, String requestId) {
+        Trace(Exchange ctx, long nowMs, String requestId) {
             this.ctx = ctx;
             this.nowMs = nowMs;
             this.requestId = requestId;
@@ -249,14 +253,14 @@ final class CallHandler {
         }
 
         void record(String outcome, String reason, Usage usage) {
-            emulator.callLog().add(new CallRecord(nowMs, ctx.method().name(), ctx.path(), dialect.protocol(), model, key,
+            emulator.callLog().add(new CallRecord(nowMs, ctx.method(), ctx.path(), dialect.protocol(), model, key,
                     streamed, outcome, reason, bytes, usage, requestId));
         }
     }
 
     // ---------------------------------------------------------------- playing out
 
-    private void play(Context ctx, EmulatorSettings settings, Decision d, String requestId, long startNanos)
+    private void play(Exchange ctx, EmulatorSettings settings, Decision d, String requestId, long startNanos)
             throws IOException {
         Pacer pacer = emulator.pacer();
         if (!pacer.sleep(settings.latencyMs())) {
@@ -282,7 +286,7 @@ final class CallHandler {
         }
     }
 
-    private void sendError(Context ctx, Dialect.HttpError e) throws IOException {
+    private void sendError(Exchange ctx, Dialect.HttpError e) throws IOException {
         HttpServletResponse res = ctx.res();
         res.setStatus(e.status());
         for (int i = 0; i + 1 < e.headers().length; i += 2) {
@@ -291,7 +295,7 @@ final class CallHandler {
         writeWhole(res, "application/json; charset=utf-8", e.body());
     }
 
-    private void complete(Context ctx, EmulatorSettings settings, Reply reply, Fault fault, FaultKind kind)
+    private void complete(Exchange ctx, EmulatorSettings settings, Reply reply, Fault fault, FaultKind kind)
             throws IOException {
         Pacer pacer = emulator.pacer();
         HttpServletResponse res = ctx.res();
@@ -327,7 +331,7 @@ final class CallHandler {
         res.getOutputStream().write(body);
     }
 
-    private void stream(Context ctx, EmulatorSettings settings, Reply reply, Fault fault, FaultKind kind)
+    private void stream(Exchange ctx, EmulatorSettings settings, Reply reply, Fault fault, FaultKind kind)
             throws IOException {
         Pacer pacer = emulator.pacer();
         HttpServletResponse res = ctx.res();
@@ -405,7 +409,7 @@ final class CallHandler {
     }
 
     /** Drops the connection without finishing the response (no end marker, no final chunk). */
-    private static void abort(Context ctx) {
-        Request.getBaseRequest(ctx.req()).getHttpChannel().abort(new EofException("connection cut by the emulator"));
+    private static void abort(Exchange ctx) {
+        ctx.abort();
     }
 }

@@ -35,7 +35,17 @@ final class Json {
 
     /** Appends {@code s} escaped for the inside of a JSON string. */
     static void escape(StringBuilder out, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        int first = 0;
+        while (first < n && !needsEscape(s.charAt(first))) {
+            first++;
+        }
+        if (first == n) {
+            out.append(s); // the common case: nothing to escape, one bulk copy
+            return;
+        }
+        out.append(s, 0, first);
+        for (int i = first; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -52,6 +62,10 @@ final class Json {
                 }
             }
         }
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 
     /** The text of a field that may be spelled in camelCase or snake_case (Gemini accepts both). */
