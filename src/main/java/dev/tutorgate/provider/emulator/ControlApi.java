@@ -101,8 +101,7 @@ final class ControlApi {
                     ? EmulatorSettings.profile(patch.get("profile").asText())
                     : emulator.settings();
             ObjectNode merged = Json.MAPPER.valueToTree(base);
-            for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : patch.properties()) {
                 if (!merged.has(field.getKey())) {
                     throw new IllegalArgumentException("unknown setting '" + field.getKey() + "' (known: "
                             + String.join(", ", iterable(merged.fieldNames())) + ")");
