@@ -29,13 +29,13 @@ import java.util.Map;
  * Bad input gets 400 with {@code {"error":{"code":"bad_request","message":…}}}.
  */
 final class ControlApi {
+    static final String ROOT = "/_emulator";
+
     private final Emulator emulator;
 
     ControlApi(Emulator emulator) {
         this.emulator = emulator;
     }
-
-    static final String ROOT = "/_emulator";
 
     /** Serves a control request; false when no control route matches. */
     boolean handle(Exchange ctx) throws IOException {
