@@ -63,6 +63,16 @@ class ControlApiTest {
     }
 
     @Test
+    void unknownRoutesAndMethodsGetA404InJson() {
+        for (HttpResponse<String> res : java.util.List.of(client.get("/nowhere"), client.get("/v1/chat/completions"),
+                send("PATCH", "/_emulator/settings", "{}"), send("GET", "/_emulator/everything", null))) {
+            assertThat(res.statusCode()).isEqualTo(404);
+            assertThat(parse(res.body()).at("/error/code").asText()).isEqualTo("not_found");
+        }
+        assertThat(emulator.calls()).isEmpty();
+    }
+
+    @Test
     void putSettingsChangesOnlyTheGivenFieldsAndTakesEffectAtOnce() {
         HttpResponse<String> res = send("PUT", "/_emulator/settings", "{\"answerTokens\":4,\"cachedFraction\":0.25}");
 
