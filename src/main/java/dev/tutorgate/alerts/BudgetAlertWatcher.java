@@ -1,6 +1,7 @@
 package dev.tutorgate.alerts;
 
 import dev.tutorgate.budget.BudgetListener;
+import dev.tutorgate.budget.BudgetScope;
 import dev.tutorgate.budget.BudgetStatus;
 import dev.tutorgate.core.Money;
 import java.math.BigDecimal;
@@ -34,13 +35,15 @@ public final class BudgetAlertWatcher implements BudgetListener {
     private static final DateTimeFormatter RESET_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
 
     private final BigDecimal warnAt;
+    private final long warnAtNumerator;
+    private final long warnAtDenominator;
     private final ZoneId zone;
     private final SentAlerts sent;
     private final AlertSink sink;
     private final Executor background;
     private final Clock clock;
     /** Alerts this process already handed on, with their period's end (to forget them later). */
-    private final Map<String, Instant> handled = new ConcurrentHashMap<>();
+    private final Map<Raised, Instant> handled = new ConcurrentHashMap<>();
 
     /**
      * @param alertAtFraction the warning share, above 0 and at most 1
@@ -51,7 +54,10 @@ public final class BudgetAlertWatcher implements BudgetListener {
         if (!(alertAtFraction > 0 && alertAtFraction <= 1)) {
             throw new IllegalArgumentException("alertAtFraction must be above 0 and at most 1");
         }
-        this.warnAt = BigDecimal.valueOf(alertAtFraction);
+        this.warnAt = BigDecimal.valueOf(alertAtFraction).stripTrailingZeros();
+        BigDecimal exact = warnAt.scale() < 0 ? warnAt.setScale(0, RoundingMode.UNNECESSARY) : warnAt;
+        this.warnAtNumerator = exact.unscaledValue().longValueExact();
+        this.warnAtDenominator = BigDecimal.TEN.pow(exact.scale()).longValueExact();
         this.zone = Objects.requireNonNull(zone, "zone");
         this.sent = Objects.requireNonNull(sent, "sent");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -64,7 +70,7 @@ public final class BudgetAlertWatcher implements BudgetListener {
         if (status.scope().isStudentCap()) {
             return;
         }
-        if (reached(status, warnAt)) {
+        if (reached(status)) {
             raise(status, warnAt, false);
         }
         if (status.spentPicos() >= status.limitPicos()) {
@@ -79,20 +85,38 @@ public final class BudgetAlertWatcher implements BudgetListener {
         }
     }
 
-    private static boolean reached(BudgetStatus status, BigDecimal share) {
-        BigDecimal threshold = BigDecimal.valueOf(status.limitPicos()).multiply(share);
-        return BigDecimal.valueOf(status.spentPicos()).compareTo(threshold) >= 0;
+    /**
+     * spent ≥ limit × share, exactly and without allocating (this runs after every settle): with
+     * share = unscaled / 10^scale, compare spent × 10^scale with limit × unscaled in 128 bits.
+     */
+    private boolean reached(BudgetStatus status) {
+        return compare128(status.spentPicos(), warnAtDenominator, status.limitPicos(), warnAtNumerator) >= 0;
+    }
+
+    private static int compare128(long a, long b, long c, long d) {
+        long high1 = Math.multiplyHigh(a, b);
+        long high2 = Math.multiplyHigh(c, d);
+        if (high1 != high2) {
+            return Long.compare(high1, high2);
+        }
+        return Long.compareUnsigned(a * b, c * d);
     }
 
     private void raise(BudgetStatus status, BigDecimal threshold, boolean refused) {
-        String key = "budget:" + status.scope().period().adjective() + ":" + status.period().label() + ":"
-                + threshold.setScale(Math.max(1, threshold.scale()), RoundingMode.UNNECESSARY).toPlainString();
-        if (handled.putIfAbsent(key, status.periodEnd()) != null) {
+        // A cheap identity first: after a threshold is crossed this runs on every settle until the period ends.
+        Raised raised = new Raised(status.scope(), status.periodStart(), threshold.compareTo(FULL) == 0);
+        if (handled.putIfAbsent(raised, status.periodEnd()) != null) {
             return;
         }
         forgetFinishedPeriods(clock.instant());
+        String key = "budget:" + status.scope().period().adjective() + ":" + status.period().label() + ":"
+                + threshold.setScale(Math.max(1, threshold.scale()), RoundingMode.UNNECESSARY).toPlainString();
         Alert alert = alert(key, status, threshold, refused);
         background.execute(() -> deliverOnce(alert));
+    }
+
+    /** One threshold of one budget's period. */
+    private record Raised(BudgetScope scope, Instant periodStart, boolean full) {
     }
 
     private void deliverOnce(Alert alert) {

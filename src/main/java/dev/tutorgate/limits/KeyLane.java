@@ -89,28 +89,20 @@ final class KeyLane {
                 long tokens = l.tpmCharge(inputTokens, maxOutputTokens);
                 long now = ticker.nanoTime();
                 long left = deadline - now;
-                long park;
-                if (waiting.peekFirst() == turn) {
-                    long wait = nanosUntilRoom(l, tokens, maxOutputTokens, now);
-                    if (wait == 0) {
-                        leaveQueue(turn);
-                        return admit(tokens, maxOutputTokens, now);
-                    }
-                    boolean hopeless = wait > left && !completionsCouldMakeRoom(l, tokens, maxOutputTokens, now);
-                    if (left <= 0 || hopeless) {
-                        leaveQueue(turn);
-                        throw refuse(ThrottledException.Reason.WAIT_TOO_LONG, Duration.ofNanos(Math.min(wait, DAY.toNanos())));
-                    }
-                    park = Math.min(wait, left);
-                } else {
-                    if (left <= 0) {
-                        leaveQueue(turn);
-                        long wait = nanosUntilRoom(l, tokens, maxOutputTokens, now);
-                        throw refuse(ThrottledException.Reason.WAIT_TOO_LONG, Duration.ofNanos(Math.min(wait, DAY.toNanos())));
-                    }
-                    park = left;
+                long wait = nanosUntilRoom(l, tokens, maxOutputTokens, now);
+                boolean head = waiting.peekFirst() == turn;
+                if (head && wait == 0) {
+                    leaveQueue(turn);
+                    return admit(tokens, maxOutputTokens, now);
                 }
-                turn.awaitNanos(park);
+                // The head knows when its room comes; only completions under their estimates could bring it sooner.
+                boolean outOfTime = left <= 0
+                        || head && wait > left && !completionsCouldMakeRoom(l, tokens, maxOutputTokens, now);
+                if (outOfTime) {
+                    leaveQueue(turn);
+                    throw refuse(ThrottledException.Reason.WAIT_TOO_LONG, Duration.ofNanos(Math.min(wait, DAY.toNanos())));
+                }
+                turn.awaitNanos(head ? Math.min(wait, left) : left);
             }
         } catch (InterruptedException e) {
             leaveQueue(turn);
