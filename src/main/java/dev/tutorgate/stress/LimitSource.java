@@ -2,8 +2,8 @@ package dev.tutorgate.stress;
 
 /** Where the per-student limit the run checks against came from. */
 public enum LimitSource {
-    OPTION("--limit-per-minute"),
-    SERVER("the server's /api/admin/summary"),
+    OPTION("from --limit-per-minute"),
+    SERVER("the server's own (from /api/admin/summary)"),
     DEFAULT("the default; pass --limit-per-minute if the server is configured otherwise");
 
     private final String description;

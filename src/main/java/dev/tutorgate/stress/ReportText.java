@@ -66,9 +66,9 @@ public final class ReportText {
     }
 
     private static void limits(LimitVerdict v, StringBuilder out) {
-        out.append("Rate limit: ").append(v.limitPerMinute()).append(" per minute per student, ").append(ruleText(v))
-                .append(" (from ").append(v.source().description()).append(")\n");
-        TextTable table = new TextTable("Student", "Sent", "Answered", "429", "Nearest the limit");
+        out.append("Rate limit: ").append(v.limitPerMinute()).append(" per minute per student (").append(ruleText(v))
+                .append(")\n  the limit is ").append(v.source().description()).append("\n\n");
+        TextTable table = new TextTable("Student", "Sent", "Answered", "429", "Tightest window").leftAligned(4);
         List<LimitVerdict.StudentLimit> rows = v.students().stream()
                 .sorted(Comparator.comparing(LimitVerdict.StudentLimit::held).thenComparing(ReportText::slack))
                 .limit(STUDENT_ROWS).toList();
@@ -87,11 +87,15 @@ public final class ReportText {
             return;
         }
         out.append("Rate limits did NOT hold:\n");
-        for (LimitVerdict.StudentLimit s : v.violators()) {
+        List<LimitVerdict.StudentLimit> violators = v.violators();
+        for (LimitVerdict.StudentLimit s : violators.subList(0, Math.min(STUDENT_ROWS, violators.size()))) {
             LimitVerdict.Window w = s.window();
             out.append("  ").append(s.name()).append(" got ").append(w.answers()).append(" answers between ")
                     .append(Figures.seconds(w.from())).append(" and ").append(Figures.seconds(w.to()))
                     .append(" into the run, where at most ").append(w.allowed()).append(" were allowed\n");
+        }
+        if (violators.size() > STUDENT_ROWS) {
+            out.append("  … and ").append(violators.size() - STUDENT_ROWS).append(" more students over the limit\n");
         }
         if (v.tooManyWithoutRetryAfter() > 0) {
             out.append("  ").append(v.tooManyWithoutRetryAfter())
@@ -119,7 +123,7 @@ public final class ReportText {
         if (w == null) {
             return "-";
         }
-        return w.answers() + " in " + Figures.seconds(w.to() - w.from()) + ", " + w.allowed() + " allowed";
+        return w.answers() + " answers in " + Figures.seconds(w.to() - w.from()) + " (" + w.allowed() + " allowed)";
     }
 
     private static String ms(Percentiles p, long nanos) {

@@ -3,14 +3,23 @@ package dev.tutorgate.stress;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: the first column left-aligned, the others right-aligned, two spaces apart. */
+/** A plain-text table, two spaces between columns: text left-aligned, numbers (every column but the first, unless said) right-aligned. */
 final class TextTable {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
+    private final boolean[] left;
 
     TextTable(String... header) {
         this.columns = header.length;
+        this.left = new boolean[columns];
+        left[0] = true;
         rows.add(header);
+    }
+
+    /** Left-aligns a text column. */
+    TextTable leftAligned(int column) {
+        left[column] = true;
+        return this;
     }
 
     TextTable row(Object... cells) {
@@ -35,11 +44,8 @@ final class TextTable {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder("  ");
             for (int i = 0; i < columns; i++) {
-                if (i > 0) {
-                    line.append("  ").append(" ".repeat(widths[i] - row[i].length())).append(row[i]);
-                } else {
-                    line.append(row[i]).append(" ".repeat(widths[i] - row[i].length()));
-                }
+                String pad = " ".repeat(widths[i] - row[i].length());
+                line.append(i == 0 ? "" : "  ").append(left[i] ? row[i] + pad : pad + row[i]);
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
