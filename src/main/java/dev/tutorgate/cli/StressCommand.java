@@ -25,10 +25,10 @@ import picocli.CommandLine.Option;
  * with the answers, refusals, timings and cost it produced, and whether the rate limits held.
  */
 @Command(name = "stress", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The brief's stress test against a running server.",
-                "Creates students through the admin API, sends the requests spread across them, and prints answers,",
-                "429s, 503s and other errors, time to first token and latency percentiles, throughput, cost, and",
-                "whether the per-student rate limit held. Exit code 0: the limits held; 1: they did not; 2: bad usage."})
+        description = {"The brief's stress test against a running server: creates students through the admin API, "
+                + "sends the requests spread across them, and prints answers, 429s, 503s and other errors, time to "
+                + "first token and latency percentiles, throughput, cost, and whether the per-student rate limit held.",
+                "Exit code 0: the limits held; 1: they did not; 2: bad usage (URL, token, options)."})
 public final class StressCommand implements Callable<Integer> {
     private static final int DEFAULT_MAX_CONCURRENCY = 100;
 
@@ -51,8 +51,8 @@ public final class StressCommand implements Callable<Integer> {
     int students;
 
     @Option(names = "--questions", paramLabel = "FILE",
-            description = {"Questions to ask, one per line (UTF-8; # comments; 'simple|medium|complex<TAB>question' keeps",
-                    "a label). Default: built-in course questions, English and Russian, 60/30/10 simple/medium/complex."})
+            description = "Questions to ask, one per line (UTF-8; # comments; 'simple|medium|complex<TAB>question' keeps "
+                    + "a label). Default: built-in course questions, English and Russian, 60/30/10 simple/medium/complex.")
     Path questions;
 
     @Option(names = "--stream", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -68,8 +68,8 @@ public final class StressCommand implements Callable<Integer> {
     Integer limitPerMinute;
 
     @Option(names = "--limit-rule", paramLabel = "RULE", defaultValue = "token-bucket",
-            description = {"token-bucket (tutorgate's limiter: N at once, then one every 60/N s) or",
-                    "rolling-minute (at most N answers within any 60 s)."})
+            description = "token-bucket (tutorgate's limiter: N at once, then one every 60/N s; the default) or "
+                    + "rolling-minute (at most N answers within any 60 s).")
     String limitRule;
 
     @Option(names = "--progress", negatable = true,

@@ -40,6 +40,6 @@ public enum LimitRule {
                 return rule;
             }
         }
-        throw new IllegalArgumentException("unknown limit rule " + label + " (token-bucket or rolling-minute)");
+        throw new IllegalArgumentException("--limit-rule must be token-bucket or rolling-minute, was " + label);
     }
 }

@@ -40,6 +40,8 @@ final class ContractServer implements AutoCloseable {
         Hang hang = Hang.NEVER;
         boolean cutStream;
         boolean errorEventAfterStart;
+        boolean garbledDone;
+        boolean endlessStream;
         Integer summaryLimit;
 
         static Behaviour contract() {
@@ -84,6 +86,16 @@ final class ContractServer implements AutoCloseable {
 
         Behaviour failingAfterStart() {
             errorEventAfterStart = true;
+            return this;
+        }
+
+        Behaviour garblingDone() {
+            garbledDone = true;
+            return this;
+        }
+
+        Behaviour streamingForever() {
+            endlessStream = true;
             return this;
         }
 
@@ -198,6 +210,8 @@ final class ContractServer implements AutoCloseable {
             String accept = x.getRequestHeaders().getFirst("Accept");
             if (accept != null && accept.contains("text/event-stream")) {
                 stream(x);
+            } else if (behaviour.garbledDone) {
+                send(x, 200, "application/json; charset=utf-8", "{\"answer\": \"FastAPI is");
             } else {
                 send(x, 200, "application/json; charset=utf-8", "{\"answer\":\"FastAPI is a web framework.\","
                         + "\"requestId\":\"r1\",\"model\":\"" + behaviour.model + "\",\"complexity\":\"simple\","
@@ -217,12 +231,20 @@ final class ContractServer implements AutoCloseable {
         }
         out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
         event(out, "delta", "{\"text\":\"FastAPI is \"}");
+        byte[] filler = ("event: delta\ndata: {\"text\":\"" + "x".repeat(8000) + "\"}\n\n").getBytes(StandardCharsets.UTF_8);
+        while (behaviour.endlessStream) {
+            out.write(filler); // until the client hangs up: the write fails and the handler ends
+        }
         event(out, "delta", "{\"text\":\"a web framework.\"}");
         if (behaviour.cutStream) {
             return;
         }
         if (behaviour.errorEventAfterStart) {
             event(out, "error", "{\"error\":{\"code\":\"answer_interrupted\",\"message\":\"The answer was interrupted.\"}}");
+            return;
+        }
+        if (behaviour.garbledDone) {
+            event(out, "done", "{\"requestId\":\"r1\", costUsd: 0.1");
             return;
         }
         event(out, "done", "{\"requestId\":\"r1\",\"model\":\"" + behaviour.model + "\",\"complexity\":\"simple\","

@@ -259,6 +259,51 @@ class StressCommandTest {
     }
 
     @Test
+    void malformedAnswersAreNotCountedAsAnswers() throws Exception {
+        serve(ContractServer.Behaviour.contract().garblingDone());
+
+        stress("--requests", "2", "--json");
+        assertThat(json().at("/counts/answered").asInt()).isZero();
+        assertThat(json().at("/errors/0/code").asText()).isEqualTo("bad_answer");
+
+        out.reset();
+        stress("--requests", "2", "--json", "--no-stream");
+        assertThat(json().at("/counts/answered").asInt()).isZero();
+        assertThat(json().at("/errors/0/code").asText()).isEqualTo("bad_answer");
+    }
+
+    @Test
+    void aStreamThatNeverEndsIsCutAtItsSizeLimit() throws Exception {
+        serve(ContractServer.Behaviour.contract().streamingForever());
+
+        int code = stress("--requests", "1", "--json");
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(json().at("/errors/0/code").asText()).isEqualTo("response_too_large");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() throws Exception {
+        serve(ContractServer.Behaviour.contract());
+        for (String[] bad : List.of(new String[] {"--requests", "0"}, new String[] {"--concurrency", "0"},
+                new String[] {"--timeout-seconds", "0"}, new String[] {"--limit-per-minute", "0"},
+                new String[] {"--limit-rule", "leaky"}, new String[] {"--requests", "many"})) {
+            err.reset();
+            assertThat(stress(bad)).as(String.join(" ", bad)).isEqualTo(ExitCodes.USAGE);
+            assertThat(stderr()).as(String.join(" ", bad)).contains(bad[0]).doesNotContain("Exception");
+        }
+        assertThat(server.createdStudents()).isEmpty();
+    }
+
+    @Test
+    void helpPrintsEveryOption() {
+        assertThat(Main.run("stress", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(stdout()).contains("--url", "--admin-token", "--requests", "--concurrency", "--students",
+                "--questions", "--[no-]stream", "--timeout-seconds", "--limit-per-minute", "--limit-rule",
+                "--[no-]progress", "--json");
+    }
+
+    @Test
     void withoutStreamingTheAnswersAreJsonAndThereIsNoTtft() throws Exception {
         serve(ContractServer.Behaviour.contract());
 
