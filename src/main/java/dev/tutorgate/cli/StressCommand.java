@@ -9,6 +9,7 @@ import dev.tutorgate.stress.StressPlan;
 import dev.tutorgate.stress.StressReport;
 import dev.tutorgate.stress.StressSetupException;
 import dev.tutorgate.stress.StressTest;
+import dev.tutorgate.stress.TerminalProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -85,7 +86,7 @@ public final class StressCommand implements Callable<Integer> {
         if (adminToken == null || adminToken.isBlank()) {
             throw new UserError("--admin-token is required (or set TUTORGATE_ADMIN_TOKEN): the token `tutorgate serve` printed at start");
         }
-        ProgressDisplay display = showProgress() ? ProgressDisplay.on(System.err) : ProgressDisplay.NONE;
+        ProgressDisplay display = showProgress() ? new TerminalProgress(System.err) : ProgressDisplay.NONE;
         StressReport report;
         try {
             report = StressTest.run(plan, adminToken.strip(), display);

@@ -8,7 +8,6 @@ import dev.tutorgate.core.Complexity;
 import dev.tutorgate.core.Money;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
@@ -79,7 +78,7 @@ final class ChatCaller {
             x.fail("connection_failed");
         } catch (BoundedInputStream.ResponseTooLargeException e) {
             x.fail("response_too_large");
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             x.fail(x.expired ? "timeout" : "io_error");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -96,7 +95,7 @@ final class ChatCaller {
     private void read(HttpResponse<InputStream> response, InputStream body, Exchange x) throws IOException {
         if (x.status < 200 || x.status > 299) {
             x.retryAfterHeader = response.headers().firstValue("Retry-After").orElse(null);
-            readError(new BoundedInputStream(body, MAX_JSON_BYTES).readAllBytes(), x);
+            x.error(tree(new BoundedInputStream(body, MAX_JSON_BYTES).readAllBytes()), "http_" + x.status);
             return;
         }
         String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
@@ -141,10 +140,6 @@ final class ChatCaller {
         }
         x.describe(answer);
         x.answer(answer);
-    }
-
-    private static void readError(byte[] body, Exchange x) {
-        x.error(tree(body), "http_" + x.status);
     }
 
     private static JsonNode tree(String json) {
@@ -258,9 +253,6 @@ final class ChatCaller {
         }
 
         Outcome outcome() {
-            if (expired && !answered && code == null) {
-                code = "timeout";
-            }
             return new Outcome(index, student, asked, answered, status, answered ? null : code, sent, headers,
                     firstDelta, end, model, routed, answered ? costPicos : 0, answered && costKnown,
                     retryAfterHeader, retryAfterSeconds);

@@ -1,6 +1,9 @@
 package dev.tutorgate.stress;
 
-/** One line of progress: {@code [#######-------]  45/100  answered 10 · 429 35 · 503 0 · errors 0 · 3.2 s}. */
+/**
+ * One line of progress, ASCII only (stderr may not be UTF-8):
+ * {@code [#######-------]  45/100  answered 10  429 35  503 0  errors 0  3.20 s}.
+ */
 final class ProgressBar {
     static final int WIDTH = 24;
 
@@ -13,7 +16,7 @@ final class ProgressBar {
         String done = String.valueOf(s.finished());
         return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "]  "
                 + " ".repeat(Math.max(0, count.length() - done.length())) + done + "/" + count
-                + "  answered " + s.answered() + " · 429 " + s.tooMany() + " · 503 " + s.unavailable()
-                + " · errors " + s.errors() + " · " + Figures.seconds(s.elapsedNanos());
+                + "  answered " + s.answered() + "  429 " + s.tooMany() + "  503 " + s.unavailable()
+                + "  errors " + s.errors() + "  " + Figures.seconds(s.elapsedNanos());
     }
 }

@@ -38,7 +38,7 @@ public final class StressTest {
         try {
             Duration setupTimeout = plan.timeout().compareTo(MIN_SETUP_TIMEOUT) > 0 ? plan.timeout() : MIN_SETUP_TIMEOUT;
             AdminApi admin = new AdminApi(http, plan.baseUrl(), adminToken, setupTimeout);
-            progress.setup("creating " + plan.students() + (plan.students() == 1 ? " student…" : " students…"));
+            progress.setup("creating " + plan.students() + (plan.students() == 1 ? " student..." : " students..."));
             List<StudentToken> students = new ArrayList<>(plan.students());
             for (int i = 1; i <= plan.students(); i++) {
                 students.add(admin.createStudent("stress-" + runId + "-" + i));

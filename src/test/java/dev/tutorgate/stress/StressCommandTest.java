@@ -376,6 +376,6 @@ class StressCommandTest {
 
         assertThat(code).isEqualTo(ExitCodes.OK);
         assertThat(json().at("/counts/answered").asInt()).isEqualTo(10);
-        assertThat(stderr()).contains("creating 1 student…").containsPattern("\\[[#-]{24}]");
+        assertThat(stderr()).contains("creating 1 student...").containsPattern("\\[[#-]{24}]");
     }
 }
