@@ -90,6 +90,9 @@ final class ConfigValidator {
             if (!(c.offline().minScore() >= 0) || Double.isInfinite(c.offline().minScore())) {
                 problems.add("course.offline.minScore: " + c.offline().minScore() + " must be a number of at least 0");
             }
+            if (!(c.offline().minCoverage() >= 0 && c.offline().minCoverage() <= 1)) {
+                problems.add("course.offline.minCoverage: " + c.offline().minCoverage() + " must be between 0 and 1");
+            }
             if (c.offline().maxPassages() < 1 || c.offline().maxPassages() > 10) {
                 problems.add("course.offline.maxPassages: " + c.offline().maxPassages() + " must be between 1 and 10");
             }

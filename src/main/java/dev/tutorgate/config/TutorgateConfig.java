@@ -63,11 +63,15 @@ public record TutorgateConfig(
     }
 
     /**
-     * @param minScore    a passage must reach this BM25 score to be quoted; the best one reaching
-     *                    it is what makes an offline answer a "retrieval hit"
+     * When the course search quotes a passage. A quoted passage is what makes an offline answer a
+     * "retrieval hit"; with none, the answer says the course does not seem to cover the question.
+     *
+     * @param minScore    the least BM25 score of a quoted passage
+     * @param minCoverage the least share (0–1) of the question's words a quoted passage must contain,
+     *                    each word weighted by its rarity in the course
      * @param maxPassages how many passages an offline answer quotes at most (1–10)
      */
-    public record OfflineAnswers(double minScore, int maxPassages) {
+    public record OfflineAnswers(double minScore, double minCoverage, int maxPassages) {
     }
 
     /**

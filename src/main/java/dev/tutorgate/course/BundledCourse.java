@@ -1,56 +1,48 @@
 package dev.tutorgate.course;
 
 import java.io.IOException;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The sample course under {@code /course/} on the class path: a folder while developing, a folder
- * inside the jar once built. Either way the loader reads it as a {@link Path}, so the bundled
- * course and a user's folder go through exactly the same code.
+ * The sample course under {@code course/} of this build: a folder next to our classes while
+ * developing, a folder inside the jar once packaged. Either way the loader reads it as a
+ * {@link Path}, so the bundled course and a user's folder go through the same code.
+ *
+ * <p>It is found next to this class rather than by asking the class path for "course/": another
+ * entry of the class path (test resources, a library) may have a folder of that name too.
  */
 final class BundledCourse {
-    static final String RESOURCE = "/course/";
+    static final String FOLDER = "course";
 
     private BundledCourse() {
     }
 
-    // Synchronized: two loads at once must not close the jar file system under each other.
-    static synchronized <T> T withFolder(Function<Path, T> read) {
-        URI uri = locate();
-        if (!"jar".equals(uri.getScheme())) {
-            return read.apply(Path.of(uri));
+    static <T> T withFolder(Function<Path, T> read) {
+        URL self = BundledCourse.class.getResource(BundledCourse.class.getSimpleName() + ".class");
+        if (self == null) {
+            throw new CourseException("the bundled sample course cannot be located; set course.path to a folder of lessons");
         }
         try {
-            FileSystem jar = FileSystems.newFileSystem(uri, Map.of());
-            try (jar) {
-                return read.apply(jar.provider().getPath(uri));
+            if ("jar".equals(self.getProtocol())) {
+                Path jar = Path.of(((JarURLConnection) self.openConnection()).getJarFileURL().toURI());
+                // A private file system per call: nothing shared to close under another thread.
+                try (FileSystem zip = FileSystems.newFileSystem(jar)) {
+                    return read.apply(zip.getPath("/" + FOLDER));
+                }
             }
-        } catch (FileSystemAlreadyExistsException e) {
-            // Someone else has the jar open (another load at the same time): read through theirs.
-            return read.apply(FileSystems.getFileSystem(uri).provider().getPath(uri));
-        } catch (IOException e) {
+            Path classesRoot = Path.of(self.toURI()).getParent(); // …/dev/tutorgate/course
+            for (int i = 0; i < BundledCourse.class.getPackageName().split("\\.").length; i++) {
+                classesRoot = classesRoot.getParent();
+            }
+            return read.apply(classesRoot.resolve(FOLDER));
+        } catch (IOException | URISyntaxException e) {
             throw new CourseException("the bundled sample course cannot be opened (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private static URI locate() {
-        URL url = BundledCourse.class.getResource(RESOURCE);
-        if (url == null) {
-            throw new CourseException("the bundled sample course is missing from this build (no " + RESOURCE
-                    + " on the class path); set course.path to a folder of lessons");
-        }
-        try {
-            return url.toURI();
-        } catch (URISyntaxException e) {
-            throw new CourseException("the bundled sample course has an unusable location: " + url, e);
         }
     }
 }

@@ -5,15 +5,13 @@ import dev.tutorgate.core.TextSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.ru.RussianAnalyzer;
 
 /**
  * The offline answerer: BM25 over the course's passages, English and Russian questions alike. It
- * quotes the best passages (up to {@code maxPassages}, each scoring at least {@code minScore} and
- * at least half the best one), names their lessons as sources, and says plainly that this is an
- * excerpt, not a generated answer. Built once per course; thread-safe.
+ * quotes the best passages (up to {@code maxPassages}), names their lessons as sources, and says plainly that this is an
+ * excerpt, not a generated answer. A passage is quoted when it scores at least {@code minScore},
+ * contains at least {@code minCoverage} of the question (see {@link CourseIndex#coverage}) and
+ * scores at least half as much as the best quoted one. Built once per course; thread-safe.
  */
 public final class LuceneOfflineAnswerer implements OfflineAnswerer {
     /** Passages of about this many characters: a few paragraphs, or one code example with its prose. */
@@ -21,6 +19,7 @@ public final class LuceneOfflineAnswerer implements OfflineAnswerer {
     private static final int MIN_SECTION_CHARS = 200;
     /** A later passage is quoted only if it scores at least this share of the best: no padding with noise. */
     private static final double RUNNER_UP_SHARE = 0.5;
+    private static final int CANDIDATES_PER_PASSAGE = 3;
     /** Streamed pieces of about this size, cut at white space, like a model's deltas. */
     static final int CHUNK_CHARS = 80;
 
@@ -36,16 +35,20 @@ public final class LuceneOfflineAnswerer implements OfflineAnswerer {
 
     public static LuceneOfflineAnswerer build(Course course, TutorgateConfig.OfflineAnswers settings) {
         Objects.requireNonNull(settings, "settings");
-        Analyzer english = new EnglishAnalyzer();
-        Analyzer russian = new RussianAnalyzer();
+        CourseAnalyzers analyzers = CourseAnalyzers.create();
         List<Passage> passages = new PassageSplitter(PASSAGE_CHARS, MIN_SECTION_CHARS).split(course.lessons());
-        CourseIndex index = CourseIndex.build(passages, english, russian);
-        RussianEnglishTerms dictionary = RussianEnglishTerms.bundled(russian, english);
-        return new LuceneOfflineAnswerer(index, new BilingualQuery(english, russian, dictionary), settings);
+        CourseIndex index = CourseIndex.build(passages, analyzers);
+        RussianEnglishTerms dictionary = RussianEnglishTerms.bundled(analyzers);
+        return new LuceneOfflineAnswerer(index, new BilingualQuery(analyzers, dictionary), settings);
     }
 
-    /** A passage chosen for an answer and its BM25 score. */
-    public record ScoredPassage(Passage passage, double score) {
+    /**
+     * A passage chosen for an answer.
+     *
+     * @param score    its BM25 score
+     * @param coverage the share of the question's words it contains, weighted by rarity (0–1)
+     */
+    public record ScoredPassage(Passage passage, double score, double coverage) {
     }
 
     /** The passages an answer to {@code question} would quote, best first; empty when none scores enough. */
@@ -53,12 +56,21 @@ public final class LuceneOfflineAnswerer implements OfflineAnswerer {
         if (question == null || question.isBlank()) {
             return List.of();
         }
-        List<CourseIndex.Hit> hits = index.search(queries.build(question), settings.maxPassages());
+        BilingualQuery.Question parsed = queries.parse(question);
+        // Look a little deeper than we quote: a high-scoring passage may still miss half the question.
+        List<CourseIndex.Hit> hits = index.search(parsed, settings.maxPassages() * CANDIDATES_PER_PASSAGE);
         List<ScoredPassage> chosen = new ArrayList<>();
         for (CourseIndex.Hit hit : hits) {
+            if (chosen.size() == settings.maxPassages()) {
+                break;
+            }
             double best = chosen.isEmpty() ? hit.score() : chosen.getFirst().score();
-            if (hit.score() >= settings.minScore() && hit.score() >= best * RUNNER_UP_SHARE) {
-                chosen.add(new ScoredPassage(hit.passage(), hit.score()));
+            if (hit.score() < settings.minScore() || hit.score() < best * RUNNER_UP_SHARE) {
+                continue;
+            }
+            double coverage = index.coverage(hit, parsed.concepts());
+            if (coverage >= settings.minCoverage()) {
+                chosen.add(new ScoredPassage(hit.passage(), hit.score(), coverage));
             }
         }
         return chosen;

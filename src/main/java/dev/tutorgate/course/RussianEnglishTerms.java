@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.analysis.Analyzer;
 
 /**
  * A small Russian → English dictionary of the course's vocabulary (resource
@@ -37,12 +36,12 @@ final class RussianEnglishTerms {
         return englishTermsByStem.size();
     }
 
-    static RussianEnglishTerms bundled(Analyzer russian, Analyzer english) {
+    static RussianEnglishTerms bundled(CourseAnalyzers analyzers) {
         try (InputStream in = RussianEnglishTerms.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + RESOURCE + " is missing from the build");
             }
-            return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), russian, english);
+            return read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), analyzers);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + RESOURCE + " failed", e);
         }
@@ -52,7 +51,7 @@ final class RussianEnglishTerms {
      * @throws IllegalArgumentException on a line that is not "russian word TAB english words", or
      *                                  whose Russian side is not exactly one non-stop word
      */
-    static RussianEnglishTerms read(BufferedReader lines, Analyzer russian, Analyzer english) throws IOException {
+    static RussianEnglishTerms read(BufferedReader lines, CourseAnalyzers analyzers) throws IOException {
         Map<String, Set<String>> merged = new HashMap<>();
         String line;
         int number = 0;
@@ -66,12 +65,12 @@ final class RussianEnglishTerms {
             if (parts.length != 2) {
                 throw new IllegalArgumentException(RESOURCE + " line " + number + ": expected 'russian<TAB>english', got '" + line + "'");
             }
-            List<String> stems = Analysis.terms(russian, parts[0]);
+            List<String> stems = Analysis.terms(analyzers.russian(), parts[0]);
             if (stems.size() != 1) {
                 throw new IllegalArgumentException(RESOURCE + " line " + number + ": '" + parts[0]
                         + "' must be one Russian word that is not a stop word (it analyses to " + stems + ")");
             }
-            merged.computeIfAbsent(stems.getFirst(), k -> new LinkedHashSet<>()).addAll(Analysis.terms(english, parts[1]));
+            merged.computeIfAbsent(stems.getFirst(), k -> new LinkedHashSet<>()).addAll(Analysis.terms(analyzers.english(), parts[1]));
         }
         Map<String, List<String>> frozen = new HashMap<>();
         merged.forEach((stem, terms) -> frozen.put(stem, List.copyOf(terms)));
