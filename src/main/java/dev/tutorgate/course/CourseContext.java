@@ -3,6 +3,8 @@ package dev.tutorgate.course;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.TokenCounter;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Everything the tutor needs from the course, built once at start-up: the lessons, the cacheable
@@ -31,13 +33,22 @@ public record CourseContext(
     }
 
     public static CourseContext of(Course course, TutorgateConfig.Course settings, TokenCounter tokens) {
-        return new CourseContext(
-                course,
-                CoursePrompt.build(course, settings.systemPrompt(), tokens),
-                LuceneOfflineAnswerer.build(course, settings.offline()),
-                new CitationDetector(course),
-                tokens,
-                settings);
+        // Counting the prompt and indexing the passages are independent: do them side by side.
+        CompletableFuture<LuceneOfflineAnswerer> offline =
+                CompletableFuture.supplyAsync(() -> LuceneOfflineAnswerer.build(course, settings.offline()));
+        CoursePrompt prompt = CoursePrompt.build(course, settings.systemPrompt(), tokens);
+        return new CourseContext(course, prompt, join(offline), new CitationDetector(course), tokens, settings);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Whether {@code model} can hold this course whole (see {@link ContextFit}). */
