@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
@@ -50,6 +52,12 @@ final class CourseIndex {
     private static final Pattern DEFINITION_HEADING = Pattern.compile(
             "^(what\\s+is|what\\s+are|what's|что\\s+такое)\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
     private static final String ID = "id";
+    /**
+     * Lucene warns on every start that the JDK's incubating Vector API is not enabled. It only
+     * speeds up vector search, which we do not use: kept quiet (a strong reference, or the JDK may
+     * drop the logger and its level with it).
+     */
+    private static final Logger LUCENE_VECTORIZATION = quiet("org.apache.lucene.internal.vectorization");
 
     private final List<Passage> passages;
     private final IndexSearcher searcher;
@@ -199,6 +207,12 @@ final class CourseIndex {
             mentioned[i] |= at == docs[i];
         }
         return iterator.docFreq();
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     /** BM25's inverse document frequency: rare words weigh more; an unknown word weighs most. */
