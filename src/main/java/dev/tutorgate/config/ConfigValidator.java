@@ -36,6 +36,7 @@ final class ConfigValidator {
         prices(c.prices(), problems);
         routing(c.routing(), modelNames, problems);
         limits(c.limits(), problems);
+        scaling(c.scaling(), problems);
         budget(c.budget(), problems);
         retry(c.retry(), problems);
         timeouts(c.timeouts(), problems);
@@ -54,6 +55,7 @@ final class ConfigValidator {
         if (c.prices() == null) problems.add("prices: must be a list");
         if (c.routing() == null) problems.add("routing: must not be empty");
         if (c.limits() == null) problems.add("limits: must not be empty");
+        if (c.scaling() == null) problems.add("scaling: must not be empty");
         if (c.budget() == null) problems.add("budget: must not be empty");
         if (c.retry() == null) problems.add("retry: must not be empty");
         if (c.timeouts() == null) problems.add("timeouts: must not be empty");
@@ -315,6 +317,22 @@ final class ConfigValidator {
         if (l.providerQueueMaxLength() < 0) {
             problems.add("limits.providerQueueMaxLength: must not be negative (0 = never queue)");
         }
+    }
+
+    private static void scaling(TutorgateConfig.Scaling s, List<String> problems) {
+        if (!(s.warnAtFraction() > 0 && s.warnAtFraction() <= 1)) {
+            problems.add("scaling.warnAtFraction: " + s.warnAtFraction() + " must be above 0 and at most 1 (e.g. 0.9)");
+        }
+        if (s.providerViewMaxAgeSeconds() < 1) {
+            problems.add("scaling.providerViewMaxAgeSeconds: must be at least 1");
+        }
+        if (!(s.headroomTarget() >= 0 && s.headroomTarget() < 1)) {
+            problems.add("scaling.headroomTarget: " + s.headroomTarget() + " must be at least 0 and below 1 (e.g. 0.2)");
+        }
+        if (s.selfHostMonthlyUsd() == null) {
+            problems.add("scaling.selfHostMonthlyUsd: missing (USD a month, e.g. 2000)");
+        }
+        nonNegative("scaling.selfHostMonthlyUsd", s.selfHostMonthlyUsd(), problems);
     }
 
     private static void budget(TutorgateConfig.Budget b, List<String> problems) {

@@ -21,6 +21,7 @@ public record TutorgateConfig(
         List<Price> prices,
         Routing routing,
         Limits limits,
+        Scaling scaling,
         Budget budget,
         Retry retry,
         Timeouts timeouts,
@@ -81,6 +82,10 @@ public record TutorgateConfig(
      * @param keyWeights optional weights, one per key, for weighted balancing
      * @param tier       the account's tier (free, tier1…tier5, custom): decides default limits
      * @param limits     overrides of the tier's limits; null fields keep the tier's
+     * @param keysShareLimits true when the keys belong to one account whose limits they share (keys
+     *                   of one Gemini project, one OpenAI or Anthropic organisation): then the keys
+     *                   together get the tier's limits once; false or null = each key has its own
+     *                   (keys of different projects or organisations, the brief's round-robin)
      */
     public record Provider(
             String name,
@@ -89,7 +94,19 @@ public record TutorgateConfig(
             List<String> apiKeys,
             List<Integer> keyWeights,
             String tier,
-            TierLimits limits) {
+            TierLimits limits,
+            Boolean keysShareLimits) {
+
+        /** A provider whose keys have limits of their own each. */
+        public Provider(String name, ProviderType type, String baseUrl, List<String> apiKeys, List<Integer> keyWeights,
+                        String tier, TierLimits limits) {
+            this(name, type, baseUrl, apiKeys, keyWeights, tier, limits, null);
+        }
+
+        /** Whether the keys share one account's limits ({@code keysShareLimits: true}). */
+        public boolean sharesLimits() {
+            return Boolean.TRUE.equals(keysShareLimits);
+        }
     }
 
     /** Provider-side limits per key (requests per minute, tokens per minute, requests per day). */
@@ -198,6 +215,22 @@ public record TutorgateConfig(
             BigDecimal studentMonthlyUsd,
             long providerQueueMaxWaitMs,
             int providerQueueMaxLength) {
+    }
+
+    /**
+     * The tier monitor and the scaling advisor (docs/readme/scaling.md).
+     *
+     * @param warnAtFraction            warn when a key (or keys sharing one account) uses this share of
+     *                                  its requests or tokens per minute (the brief: 0.9 of RPM)
+     * @param providerViewMaxAgeSeconds a provider's rate-limit headers count as its current view for this long
+     * @param headroomTarget            the share of capacity the observed peak should leave free; less
+     *                                  is advice to add keys or upgrade the tier
+     * @param selfHostMonthlyUsd        spending a month from which self-hosting is worth a look (the brief's "$2,000+")
+     */
+    public record Scaling(double warnAtFraction, int providerViewMaxAgeSeconds, double headroomTarget,
+                          BigDecimal selfHostMonthlyUsd) {
+        /** The same values as the embedded defaults.yaml (a test keeps them equal). */
+        public static final Scaling DEFAULTS = new Scaling(0.9, 60, 0.2, new BigDecimal("2000"));
     }
 
     /**

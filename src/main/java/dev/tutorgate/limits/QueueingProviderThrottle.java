@@ -2,6 +2,7 @@ package dev.tutorgate.limits;
 
 import dev.tutorgate.config.TutorgateConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -43,20 +44,34 @@ public final class QueueingProviderThrottle implements ProviderThrottle {
     /**
      * From the configuration: every provider's keys, named {@code <provider>#<n>} (1-based, the
      * {@link dev.tutorgate.provider.ApiKey} alias), under the limits the catalogue resolves for the
-     * provider's tier. The catalogue's notes are logged as warnings.
+     * provider's tier — each key its own, or all of them together when the provider says
+     * {@code keysShareLimits: true} (see {@link #registerShared}). The catalogue's notes are logged as warnings.
      */
     public static QueueingProviderThrottle fromConfig(TutorgateConfig config, TierCatalog catalog) {
+        return fromConfig(config, catalog, Ticker.SYSTEM);
+    }
+
+    /** As {@link #fromConfig(TutorgateConfig, TierCatalog)}, on {@code ticker}'s time (tests). */
+    public static QueueingProviderThrottle fromConfig(TutorgateConfig config, TierCatalog catalog, Ticker ticker) {
         QueueingProviderThrottle throttle = new QueueingProviderThrottle(
                 Duration.ofMillis(config.limits().providerQueueMaxWaitMs()), config.limits().providerQueueMaxLength(),
-                Ticker.SYSTEM);
+                ticker);
         for (TutorgateConfig.Provider provider : config.providers()) {
             TierCatalog.Resolved resolved = catalog.resolve(provider);
             resolved.notes().forEach(log::warn);
             int keys = provider.apiKeys() == null ? 0 : provider.apiKeys().size();
+            List<String> aliases = new ArrayList<>();
             for (int i = 1; i <= Math.max(keys, 1); i++) {
-                throttle.register(keyAlias(provider.name(), i), resolved.limits());
+                aliases.add(keyAlias(provider.name(), i));
             }
-            log.info("provider {}: rate limits per key from {}", provider.name(), resolved.basis());
+            if (provider.sharesLimits() && aliases.size() > 1) {
+                throttle.registerShared(sharedAlias(provider.name()), aliases, resolved.limits());
+                log.info("provider {}: rate limits shared by its {} keys, from {}", provider.name(), aliases.size(),
+                        resolved.basis());
+            } else {
+                aliases.forEach(alias -> throttle.register(alias, resolved.limits()));
+                log.info("provider {}: rate limits per key from {}", provider.name(), resolved.basis());
+            }
         }
         return throttle;
     }
@@ -64,6 +79,24 @@ public final class QueueingProviderThrottle implements ProviderThrottle {
     /** The alias of a provider's n-th key (1-based), e.g. "gemini-main#2". */
     public static String keyAlias(String providerName, int oneBasedIndex) {
         return providerName + "#" + oneBasedIndex;
+    }
+
+    /** The name under which keys sharing one account's limits are counted, e.g. "gemini-main#*". */
+    public static String sharedAlias(String providerName) {
+        return providerName + "#*";
+    }
+
+    /**
+     * Counts {@code keyAliases} together under one set of limits (keys of one Gemini project or one
+     * OpenAI / Anthropic organisation share its limits): their requests fill the same windows and
+     * wait in the same queue, and {@link #usage(String)} of any of them answers for all, as
+     * {@code sharedAlias}. A key registered before is moved onto the shared count.
+     */
+    public void registerShared(String sharedAlias, List<String> keyAliases, ProviderLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        KeyLane lane = lanes.computeIfAbsent(sharedAlias, alias -> new KeyLane(alias, limits, ticker));
+        lane.setLimits(limits);
+        keyAliases.forEach(alias -> lanes.put(alias, lane));
     }
 
     /** Sets (or replaces) a key's limits; waiting requests see the new limits at once. */
@@ -85,7 +118,9 @@ public final class QueueingProviderThrottle implements ProviderThrottle {
 
     @Override
     public List<KeyUsage> usage() {
-        return lanes.values().stream().map(KeyLane::usage).sorted(Comparator.comparing(KeyUsage::keyAlias)).toList();
+        // A shared lane sits under every alias of its keys: count it once.
+        return lanes.values().stream().distinct().map(KeyLane::usage)
+                .sorted(Comparator.comparing(KeyUsage::keyAlias)).toList();
     }
 
     private KeyLane lane(String keyAlias) {
