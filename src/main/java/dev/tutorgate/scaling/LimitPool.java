@@ -15,6 +15,8 @@ import java.util.List;
 final class LimitPool {
     /** A warning is raised at most once a minute per pool: the window of the limits it watches. */
     static final Duration WARNING_WINDOW = Duration.ofMinutes(1);
+    /** A minute and the throttle's one slot of caution. */
+    private static final Duration RECENT = Duration.ofSeconds(61);
 
     final String id;
     final String provider;
@@ -25,6 +27,8 @@ final class LimitPool {
 
     private volatile boolean warned;
     private Instant warnedAt; // guarded by this
+    /** The last evaluation, for the provider's combined use without reading every key again. */
+    private volatile Counts latest;
 
     /** One key of the pool and the provider's latest word on it. */
     static final class Key {
@@ -45,10 +49,11 @@ final class LimitPool {
      * The pool's use at one moment, before any rounding. A null limit is not limited.
      *
      * @param view the provider view the figures rest on (fresh, newest of the pool's keys), or null
+     * @param at   when they were counted
      */
     record Counts(long requests, Long requestLimit, boolean requestsByProvider,
                   long tokens, Long tokenLimit, boolean tokensByProvider,
-                  long daily, Long dailyLimit, ProviderView view) {
+                  long daily, Long dailyLimit, ProviderView view, Instant at) {
     }
 
     LimitPool(String id, String provider, boolean shared, ProviderLimits limits, List<String> aliases) {
@@ -96,7 +101,8 @@ final class LimitPool {
                 tokensByProvider,
                 ownDaily,
                 limits.rpd(),
-                view);
+                view,
+                now);
     }
 
     /** The newest view of any of the pool's keys, if it is still fresh. */
@@ -133,6 +139,19 @@ final class LimitPool {
             warnedAt = now;
             return Change.RAISED;
         }
+    }
+
+    void remember(Counts counts) {
+        latest = counts;
+    }
+
+    /**
+     * The last counts, if taken within the minute before {@code now}; older ones have wholly left
+     * the window since, so they no longer count. Between evaluations they can only overstate.
+     */
+    Counts latest(Instant now) {
+        Counts c = latest;
+        return c != null && !c.at().plus(RECENT).isBefore(now) ? c : null;
     }
 
     boolean warned() {

@@ -21,15 +21,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The tier monitor over the provider throttle's own counts and the providers' rate-limit headers.
  * Built once from the configuration; the set of keys is fixed then. An observe call costs a map
- * lookup, one throttle read per key of the key's pool and, rarely, an alert; combined provider
- * peaks are sampled at most once a second.
+ * lookup, one throttle read per key of the key's pool, a few volatile reads for the provider's
+ * combined peak and, rarely, an alert.
  */
 public final class ThrottleTierMonitor implements TierMonitor {
     private static final Logger log = LoggerFactory.getLogger(ThrottleTierMonitor.class);
@@ -52,7 +51,6 @@ public final class ThrottleTierMonitor implements TierMonitor {
         final List<String> models;
         final List<LimitPool> pools;
         final RecentPeaks peaks = new RecentPeaks();
-        final AtomicLong sampledSecond = new AtomicLong(Long.MIN_VALUE);
 
         ProviderState(TutorgateConfig.Provider config, TierCatalog.Resolved resolved, List<String> models,
                       List<LimitPool> pools) {
@@ -124,7 +122,7 @@ public final class ThrottleTierMonitor implements TierMonitor {
             key.view = ProviderView.of(limits, at);
         }
         evaluate(key.pool, at);
-        sampleProvider(key.pool.provider, at);
+        recordCombined(key.pool.provider, at);
     }
 
     @Override
@@ -199,6 +197,7 @@ public final class ThrottleTierMonitor implements TierMonitor {
 
     private LimitPool.Counts evaluate(LimitPool pool, Instant now) {
         LimitPool.Counts counts = pool.count(now, throttle, maxViewAge);
+        pool.remember(counts);
         pool.peaks.use(now, counts.requests(), counts.tokens());
         boolean high = reached(counts.requests(), counts.requestLimit()) || reached(counts.tokens(), counts.tokenLimit());
         switch (pool.check(high, now)) {
@@ -214,24 +213,25 @@ public final class ThrottleTierMonitor implements TierMonitor {
         return limit != null && warnAt.reachedBy(used, limit);
     }
 
-    /** Records the provider's combined use as a peak, at most once a second (it reads every pool). */
-    private void sampleProvider(String providerName, Instant at) {
+    /**
+     * Records a provider's combined use as a peak: the pool just evaluated plus the others' latest
+     * counts (from their own last evaluation within the minute), so no other key is read again.
+     */
+    private void recordCombined(String providerName, Instant at) {
         ProviderState provider = providersByName.get(providerName);
         if (provider.pools.size() < 2) {
             return; // one pool: its own peaks are the provider's
         }
-        long second = at.getEpochSecond();
-        long last = provider.sampledSecond.get();
-        if (second > last && provider.sampledSecond.compareAndSet(last, second)) {
-            long requests = 0;
-            long tokens = 0;
-            for (LimitPool pool : provider.pools) {
-                LimitPool.Counts counts = evaluate(pool, at);
+        long requests = 0;
+        long tokens = 0;
+        for (LimitPool pool : provider.pools) {
+            LimitPool.Counts counts = pool.latest(at);
+            if (counts != null) {
                 requests += counts.requests();
                 tokens += counts.tokens();
             }
-            provider.peaks.use(at, requests, tokens);
         }
+        provider.peaks.use(at, requests, tokens);
     }
 
     private KeyTier keyTier(ProviderState provider, LimitPool pool, LimitPool.Key key, LimitPool.Counts counts,
