@@ -1,0 +1,306 @@
+package dev.tutorgate.scaling;
+
+import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.core.Complexity;
+import dev.tutorgate.core.Money;
+import dev.tutorgate.limits.TierCatalog;
+import dev.tutorgate.routing.ModelCostFunction;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The scaling advisor: the ledger's figures and the tier monitor's snapshot in, the brief's
+ * recommendations out — which tier, whether the limits cover the peak (add keys or upgrade),
+ * rate limits, errors, latency, cost per student, hybrid routing, prompt caching, self-hosting —
+ * each with the numbers that led there. Pure and deterministic: the same inputs give the same list,
+ * most urgent first. The rules and their thresholds: docs/readme/scaling.md.
+ */
+public final class Advisor {
+    static final BigDecimal RATE_LIMIT_WARNING_PERCENT = new BigDecimal("3");
+    static final BigDecimal ERROR_CRITICAL_PERCENT = new BigDecimal("10");
+    static final long TTFT_WARNING_MS = 2_000;
+    static final long TTFT_CRITICAL_MS = 5_000;
+    static final BigDecimal CACHE_BAD_PERCENT = new BigDecimal("60");
+    static final BigDecimal CACHE_GOOD_PERCENT = new BigDecimal("70");
+    static final long CPSM_WARNING_PICOS = 10 * Money.PICOS_PER_USD;
+    static final long CPSM_CRITICAL_PICOS = 15 * Money.PICOS_PER_USD;
+    static final long FREE_TIER_WARNING_STUDENTS = 50;
+    static final long FREE_TIER_CRITICAL_STUDENTS = 100;
+    static final long SELF_HOST_STUDENTS = 500;
+    /** Hybrid routing is suggested when one model answers at least this share of the calls … */
+    static final BigDecimal HYBRID_TOP_SHARE_PERCENT = new BigDecimal("90");
+    /** … and the plan would save at least this share of their cost. */
+    static final BigDecimal HYBRID_MIN_SAVING = new BigDecimal("0.20");
+
+    private final List<String> models;
+    private final ModelCostFunction cost;
+    private final CapacityRule capacity;
+    private final long selfHostMonthlyPicos;
+    private final int minSample;
+
+    /**
+     * @param models    the configured models, in configuration order
+     * @param cost      what tokens cost on a model (the pricing package provides it)
+     * @param minSample model calls a rate needs before its rule speaks ({@code monitoring.minSampleForSignals})
+     */
+    public Advisor(List<String> models, ModelCostFunction cost, TierCatalog catalog, TutorgateConfig.Scaling settings,
+                   int minSample) {
+        if (minSample < 1) {
+            throw new IllegalArgumentException("minSample must be at least 1");
+        }
+        this.models = List.copyOf(models);
+        this.cost = Objects.requireNonNull(cost, "cost");
+        this.capacity = new CapacityRule(catalog, settings.headroomTarget());
+        this.selfHostMonthlyPicos = Money.picosFromUsd(settings.selfHostMonthlyUsd());
+        this.minSample = minSample;
+    }
+
+    public static Advisor fromConfig(TutorgateConfig config, ModelCostFunction cost, TierCatalog catalog, int minSample) {
+        return new Advisor(config.models().stream().map(TutorgateConfig.Model::name).toList(), cost, catalog,
+                config.scaling(), minSample);
+    }
+
+    public List<Advice> advise(ScalingFacts facts, TierStatus tiers) {
+        List<Advice> out = new ArrayList<>();
+        out.add(tier(facts, tiers));
+        tiers.providers().forEach(p -> capacity.advise(p).ifPresent(out::add));
+        rateLimits(facts, tiers, out);
+        errors(facts, out);
+        latency(facts, out);
+        cost(facts, out);
+        hybrid(facts, out);
+        caching(facts, out);
+        selfHosting(facts, out);
+        return out.stream().sorted(Comparator.comparing(Advice::level).reversed()
+                .thenComparing(Advice::topic)
+                .thenComparing(a -> a.provider() == null ? "" : a.provider())).toList();
+    }
+
+    /** The thresholds table's row for the student count, and the brief's free-tier signals. */
+    private static Advice tier(ScalingFacts facts, TierStatus tiers) {
+        long students = facts.students();
+        StudentThresholds row = StudentThresholds.forStudents(students);
+        List<ProviderTier> providers = tiers.providers();
+        List<String> free = providers.stream().filter(p -> StudentThresholds.rank(p.tier()) == 0)
+                .map(ProviderTier::provider).toList();
+        List<Fact> numbers = new ArrayList<>();
+        numbers.add(Fact.count("Students", students, "students"));
+        numbers.add(Fact.words("Thresholds table", row.students + " students: " + row.setup + " (" + row.monthlyCost
+                + " a month)"));
+        providers.forEach(p -> numbers.add(Fact.words("Tier of " + p.provider(), p.tier() == null ? "not set" : p.tier())));
+        if (facts.projectedMonthPicos() != null) {
+            numbers.add(Fact.usd("Spending a month (projected)", facts.projectedMonthPicos()));
+        }
+        String plural = students == 1 ? " student" : " students";
+        if (!providers.isEmpty() && free.size() == providers.size() && students > FREE_TIER_CRITICAL_STUDENTS) {
+            return new Advice(Advice.Topic.TIER, Advice.Level.CRITICAL, null, "Upgrade to Tier 1 now",
+                    students + plural + " and every provider on the free tier (critical above "
+                            + FREE_TIER_CRITICAL_STUDENTS + "): its limits cannot carry them.",
+                    upgradeToTier1(free), numbers);
+        }
+        if (!free.isEmpty() && students > FREE_TIER_WARNING_STUDENTS) {
+            return new Advice(Advice.Topic.TIER, Advice.Level.WARNING, null, "Plan Tier 1 for " + String.join(", ", free),
+                    students + plural + " with " + String.join(", ", free) + " on the free tier (a warning above "
+                            + FREE_TIER_WARNING_STUDENTS + ").", upgradeToTier1(free), numbers);
+        }
+        if (row.tier == null) {
+            return new Advice(Advice.Topic.TIER, Advice.Level.INFO, null, "Past the published tiers",
+                    "The thresholds table puts " + students + plural + " at: " + row.setup + " (" + row.monthlyCost
+                            + " a month).", "See the self-hosting advice; meanwhile keep the highest tier you can get"
+                            + " and add keys where the limits are tight.", numbers);
+        }
+        int wanted = StudentThresholds.rank(row.tier);
+        List<String> below = providers.stream()
+                .filter(p -> StudentThresholds.rank(p.tier()) >= 0 && StudentThresholds.rank(p.tier()) < wanted)
+                .map(p -> p.provider() + " (" + p.tier() + ")").toList();
+        if (!below.isEmpty()) {
+            return new Advice(Advice.Topic.TIER, Advice.Level.INFO, null, "Move " + String.join(", ", below) + " to "
+                    + row.tier, "The thresholds table puts " + students + plural + " at: " + row.setup + " ("
+                    + row.monthlyCost + " a month).", "Upgrade the account to " + row.tier + " when its"
+                    + " qualification is met and set providers[].tier: " + row.tier + "; or add API keys of other"
+                    + " projects or organisations, which round-robin adds up.", numbers);
+        }
+        return new Advice(Advice.Topic.TIER, Advice.Level.OK, null, "The tiers fit " + students + plural,
+                "The thresholds table puts " + students + plural + " at: " + row.setup + " (" + row.monthlyCost
+                        + " a month), and no provider is on a lower tier.", "Nothing to do.", numbers);
+    }
+
+    private static String upgradeToTier1(List<String> free) {
+        return "Move " + String.join(", ", free) + " to Tier 1 (Gemini: link a billing account, 1,000 RPM; OpenAI: $5"
+                + " paid; Anthropic: $5 of credits), then set providers[].tier: tier1.";
+    }
+
+    private void rateLimits(ScalingFacts facts, TierStatus tiers, List<Advice> out) {
+        BigDecimal percent = facts.rateLimitErrorPercent();
+        if (facts.modelCalls() < minSample || percent == null || percent.compareTo(RATE_LIMIT_WARNING_PERCENT) <= 0) {
+            return;
+        }
+        boolean critical = percent.compareTo(ERROR_CRITICAL_PERCENT) > 0;
+        List<Fact> numbers = new ArrayList<>();
+        numbers.add(Fact.percent("Calls refused by rate limits", percent));
+        numbers.add(Fact.count("Model calls", facts.modelCalls(), "calls"));
+        tiers.providers().stream().filter(p -> p.rateLimitedLastDay() > 0).forEach(p ->
+                numbers.add(Fact.count("429s on " + p.provider() + " (24 h)", p.rateLimitedLastDay(), "calls")));
+        out.add(new Advice(Advice.Topic.RATE_LIMITS, critical ? Advice.Level.CRITICAL : Advice.Level.WARNING, null,
+                "Provider rate limits refuse " + Fact.percentText(percent) + " of calls",
+                Fact.percentText(percent) + " of " + Fact.amount(facts.modelCalls(), "model calls")
+                        + " were refused for the providers' limits (" + (critical ? "critical above 10%" : "a warning above 3%")
+                        + ").", "Add API keys or upgrade the tier (the capacity advice says where); meanwhile"
+                        + " tutorgate retries with backoff and falls back to other models.", numbers));
+    }
+
+    /** Failures of every kind above 10%, unless the rate limits alone explain them (said above). */
+    private void errors(ScalingFacts facts, List<Advice> out) {
+        BigDecimal percent = facts.errorPercent();
+        BigDecimal limited = facts.rateLimitErrorPercent();
+        if (facts.modelCalls() < minSample || percent == null || percent.compareTo(ERROR_CRITICAL_PERCENT) <= 0
+                || limited != null && limited.compareTo(ERROR_CRITICAL_PERCENT) > 0) {
+            return;
+        }
+        List<Fact> numbers = new ArrayList<>();
+        numbers.add(Fact.percent("Failed model calls", percent));
+        if (limited != null) {
+            numbers.add(Fact.percent("Of which rate limits", limited));
+        }
+        numbers.add(Fact.count("Model calls", facts.modelCalls(), "calls"));
+        out.add(new Advice(Advice.Topic.ERRORS, Advice.Level.CRITICAL, null,
+                Fact.percentText(percent) + " of model calls fail",
+                "More than 10% of " + Fact.amount(facts.modelCalls(), "model calls") + " failed.",
+                "Look at the provider status and the request log's errors, check the API keys, and make sure"
+                        + " routing.fallbacks lists a model of another provider.", numbers));
+    }
+
+    private void latency(ScalingFacts facts, List<Advice> out) {
+        Long p95 = facts.ttftP95Ms();
+        if (facts.ttftCount() < minSample || p95 == null || p95 <= TTFT_WARNING_MS) {
+            return;
+        }
+        boolean critical = p95 > TTFT_CRITICAL_MS;
+        out.add(new Advice(Advice.Topic.LATENCY, critical ? Advice.Level.CRITICAL : Advice.Level.WARNING, null,
+                "Students wait " + Fact.amount(p95, "ms") + " for the first word",
+                "TTFT p95 is " + Fact.amount(p95, "ms") + " over " + Fact.amount(facts.ttftCount(), "answers")
+                        + " (" + (critical ? "critical above 5 s" : "a warning above 2 s") + "; the target is below 1.5 s).",
+                "Upgrade the tier (requests wait in the queue at the provider's limits), route simple questions to"
+                        + " a faster model, and check the provider status.",
+                List.of(Fact.millis("TTFT p95", p95), Fact.count("Answers measured", facts.ttftCount(), "answers"))));
+    }
+
+    private void cost(ScalingFacts facts, List<Advice> out) {
+        Long cpsm = facts.costPerStudentMonthPicos();
+        if (cpsm == null || cpsm <= CPSM_WARNING_PICOS) {
+            return;
+        }
+        boolean critical = cpsm > CPSM_CRITICAL_PICOS;
+        List<Fact> numbers = new ArrayList<>();
+        numbers.add(Fact.usd("Cost per student a month", cpsm));
+        numbers.add(Fact.count("Students", facts.students(), "students"));
+        if (facts.projectedMonthPicos() != null) {
+            numbers.add(Fact.usd("Spending a month (projected)", facts.projectedMonthPicos()));
+        }
+        out.add(new Advice(Advice.Topic.COST, critical ? Advice.Level.CRITICAL : Advice.Level.WARNING, null,
+                "A student costs " + Fact.usdText(cpsm) + " a month",
+                "Above " + (critical ? "$15 (critical)" : "$10 (a warning)") + "; the brief expects $2.90–3.50 on Gemini"
+                        + " 2.5 Flash and $7.30–9.50 on Claude Sonnet 4.5.",
+                "Route simple questions to cheaper models (hybrid routing), check that the prompt cache hits,"
+                        + " and cap spending per student (limits.studentMonthlyUsd).", numbers));
+    }
+
+    private void hybrid(ScalingFacts facts, List<Advice> out) {
+        if (facts.modelCalls() < minSample) {
+            return;
+        }
+        HybridEstimate.of(facts, models, cost).ifPresent(h -> {
+            BigDecimal saved = h.estimate().savedShare();
+            if (h.topShare().compareTo(HYBRID_TOP_SHARE_PERCENT) < 0 || !h.topModel().equals(h.premium())
+                    || h.simple().equals(h.premium()) || saved.compareTo(HYBRID_MIN_SAVING) < 0) {
+                return;
+            }
+            List<String> urgent = new ArrayList<>();
+            if (facts.students() >= StudentThresholds.TIER2_HYBRID.minStudents) {
+                urgent.add("the thresholds table asks for hybrid models from 300 students");
+            }
+            if (facts.costPerStudentMonthPicos() != null && facts.costPerStudentMonthPicos() > CPSM_WARNING_PICOS) {
+                urgent.add("a student costs more than $10 a month");
+            }
+            BigDecimal savedPercent = saved.movePointRight(2);
+            List<Fact> numbers = new ArrayList<>();
+            numbers.add(Fact.percent("Calls on " + h.premium(), h.topShare()));
+            for (Complexity c : Complexity.values()) {
+                numbers.add(Fact.percent(capitalised(c.label()) + " questions", h.mix().get(c)));
+            }
+            numbers.add(Fact.usd("This traffic all on " + h.premium(), h.estimate().allPremiumPicos()));
+            numbers.add(Fact.usd("The same routed by complexity", h.estimate().actualPicos()));
+            numbers.add(Fact.percent("Estimated saving", savedPercent));
+            if (facts.projectedMonthPicos() != null) {
+                long monthly = new BigDecimal(facts.projectedMonthPicos()).multiply(saved)
+                        .setScale(0, RoundingMode.HALF_UP).longValueExact();
+                numbers.add(Fact.usd("Estimated saving a month", monthly));
+                if (facts.students() > 0) {
+                    numbers.add(Fact.usd("Estimated saving per student a month", BigDecimal.valueOf(monthly)
+                            .divide(BigDecimal.valueOf(facts.students()), 0, RoundingMode.HALF_UP).longValueExact()));
+                }
+            }
+            out.add(new Advice(Advice.Topic.HYBRID_ROUTING, urgent.isEmpty() ? Advice.Level.INFO : Advice.Level.WARNING, null,
+                    "Route by complexity: about " + Fact.percentText(savedPercent) + " cheaper",
+                    Fact.percentText(h.topShare()) + " of model calls go to " + h.premium() + ", the most"
+                            + " expensive configured model, while " + Fact.percentText(h.mix().get(Complexity.SIMPLE))
+                            + " of questions are simple" + (urgent.isEmpty() ? "" : "; " + String.join(", and ", urgent))
+                            + ".",
+                    "Set routing.simple: " + h.simple() + ", routing.medium: " + h.medium() + ", routing.complex: "
+                            + h.complex() + "; the classifier labels each question and the fallbacks stay as they are.",
+                    numbers));
+        });
+    }
+
+    private void caching(ScalingFacts facts, List<Advice> out) {
+        BigDecimal hit = facts.cacheHitPercent();
+        if (facts.modelCalls() < minSample || hit == null || hit.compareTo(CACHE_GOOD_PERCENT) >= 0) {
+            return;
+        }
+        boolean bad = hit.compareTo(CACHE_BAD_PERCENT) < 0;
+        out.add(new Advice(Advice.Topic.CACHING, bad ? Advice.Level.WARNING : Advice.Level.INFO, null,
+                "Make the prompt cache hit more often",
+                Fact.percentText(hit) + " of input tokens came from the prompt cache: "
+                        + (bad ? "bad (below 60%)" : "fair (60–70%)") + "; 70–80% is good, above 80% excellent.",
+                "Keep the course prefix byte-identical between requests (system prompt and course first, history"
+                        + " after), use a model with prompt caching, and keep the cache alive between questions.",
+                List.of(Fact.percent("Cache hit rate", hit), Fact.percent("Good from", CACHE_GOOD_PERCENT),
+                        Fact.count("Model calls", facts.modelCalls(), "calls"))));
+    }
+
+    private void selfHosting(ScalingFacts facts, List<Advice> out) {
+        boolean manyStudents = facts.students() > SELF_HOST_STUDENTS;
+        boolean expensive = facts.projectedMonthPicos() != null && facts.projectedMonthPicos() > selfHostMonthlyPicos;
+        if (!manyStudents && !expensive) {
+            return;
+        }
+        List<String> why = new ArrayList<>();
+        if (manyStudents) {
+            why.add(facts.students() + " students (above " + SELF_HOST_STUDENTS + ")");
+        }
+        if (expensive) {
+            why.add("spending heads for " + Fact.usdText(facts.projectedMonthPicos()) + " a month (above "
+                    + Fact.usdText(selfHostMonthlyPicos) + ")");
+        }
+        List<Fact> numbers = new ArrayList<>();
+        numbers.add(Fact.count("Students", facts.students(), "students"));
+        if (facts.projectedMonthPicos() != null) {
+            numbers.add(Fact.usd("Spending a month (projected)", facts.projectedMonthPicos()));
+        }
+        numbers.add(Fact.usd("Self-hosting worth a look from", selfHostMonthlyPicos));
+        out.add(new Advice(Advice.Topic.SELF_HOSTING, Advice.Level.WARNING, null,
+                "Negotiate volume pricing or self-host",
+                capitalised(why.stream().collect(Collectors.joining(" and "))) + ".",
+                "Ask the provider for volume pricing, or serve an open model (e.g. Llama) on your own GPUs as an"
+                        + " openai-compatible provider and route simple questions to it.", numbers));
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
