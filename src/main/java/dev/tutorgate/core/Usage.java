@@ -66,4 +66,16 @@ public record Usage(
         return estimated ? this : new Usage(inputTokens, cachedInputTokens, cacheWrite5mTokens,
                 cacheWrite1hTokens, outputTokens, reasoningTokens, true);
     }
+
+    /** Both calls' tokens together (estimated if either was); throws on overflow. */
+    public Usage plus(Usage other) {
+        return new Usage(
+                Math.addExact(inputTokens, other.inputTokens),
+                Math.addExact(cachedInputTokens, other.cachedInputTokens),
+                Math.addExact(cacheWrite5mTokens, other.cacheWrite5mTokens),
+                Math.addExact(cacheWrite1hTokens, other.cacheWrite1hTokens),
+                Math.addExact(outputTokens, other.outputTokens),
+                Math.addExact(reasoningTokens, other.reasoningTokens),
+                estimated || other.estimated);
+    }
 }

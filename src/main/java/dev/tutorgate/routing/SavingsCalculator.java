@@ -43,7 +43,7 @@ public final class SavingsCalculator {
             if (!entry.getKey().equals(ModelRouter.OFFLINE)) {
                 actual = Math.addExact(actual, cost.picos(entry.getKey(), entry.getValue()));
             }
-            total = plus(total, entry.getValue());
+            total = total.plus(entry.getValue());
         }
         String premium = models.getFirst();
         long premiumPicos = cost.picos(premium, total);
@@ -55,16 +55,5 @@ public final class SavingsCalculator {
             }
         }
         return Optional.of(new Savings(actual, premiumPicos, premium));
-    }
-
-    private static Usage plus(Usage a, Usage b) {
-        return new Usage(
-                Math.addExact(a.inputTokens(), b.inputTokens()),
-                Math.addExact(a.cachedInputTokens(), b.cachedInputTokens()),
-                Math.addExact(a.cacheWrite5mTokens(), b.cacheWrite5mTokens()),
-                Math.addExact(a.cacheWrite1hTokens(), b.cacheWrite1hTokens()),
-                Math.addExact(a.outputTokens(), b.outputTokens()),
-                Math.addExact(a.reasoningTokens(), b.reasoningTokens()),
-                a.estimated() || b.estimated());
     }
 }

@@ -45,7 +45,7 @@ record HybridEstimate(String topModel, BigDecimal topShare, String premium, Stri
         }
         Usage total = Usage.ZERO;
         for (ScalingFacts.ModelTraffic t : traffic) {
-            total = plus(total, t.usage());
+            total = total.plus(t.usage());
         }
         SavingsCalculator savings = new SavingsCalculator(models, cost);
         String premium = savings.compute(Map.of(traffic.getFirst().model(), total)).orElseThrow().premiumModel();
@@ -63,7 +63,7 @@ record HybridEstimate(String topModel, BigDecimal topShare, String premium, Stri
                 case MEDIUM -> medium;
                 case COMPLEX -> premium;
             };
-            plan.merge(model, share(total, n, requests), HybridEstimate::plus);
+            plan.merge(model, share(total, n, requests), Usage::plus);
         }
         return Optional.of(new HybridEstimate(traffic.getFirst().model(), percent(traffic.getFirst().calls(), calls),
                 premium, simple, medium, premium, Map.copyOf(mix), savings.compute(plan).orElseThrow()));
@@ -87,16 +87,5 @@ record HybridEstimate(String topModel, BigDecimal topShare, String premium, Stri
     private static long part(long tokens, long n, long of) {
         return BigDecimal.valueOf(tokens).multiply(BigDecimal.valueOf(n))
                 .divide(BigDecimal.valueOf(of), 0, RoundingMode.FLOOR).longValueExact();
-    }
-
-    private static Usage plus(Usage a, Usage b) {
-        return new Usage(
-                Math.addExact(a.inputTokens(), b.inputTokens()),
-                Math.addExact(a.cachedInputTokens(), b.cachedInputTokens()),
-                Math.addExact(a.cacheWrite5mTokens(), b.cacheWrite5mTokens()),
-                Math.addExact(a.cacheWrite1hTokens(), b.cacheWrite1hTokens()),
-                Math.addExact(a.outputTokens(), b.outputTokens()),
-                Math.addExact(a.reasoningTokens(), b.reasoningTokens()),
-                a.estimated() || b.estimated());
     }
 }
