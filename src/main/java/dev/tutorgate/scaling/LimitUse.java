@@ -1,7 +1,9 @@
 package dev.tutorgate.scaling;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /**
  * How much of one limit (requests or tokens per minute, requests per day) is in use.
@@ -21,7 +23,12 @@ public record LimitUse(long used, Long limit, Long headroom, BigDecimal usedPerc
         /** tutorgate's own count of what it sent (the provider throttle). */
         TUTORGATE,
         /** The provider's rate-limit headers: everything sent on the account, other applications included. */
-        PROVIDER
+        PROVIDER;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     public static LimitUse of(long used, Long limit, CountedBy countedBy) {

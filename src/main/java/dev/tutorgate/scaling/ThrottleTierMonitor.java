@@ -302,7 +302,7 @@ public final class ThrottleTierMonitor implements TierMonitor {
         facts.put("Provider", pool.provider);
         facts.put("Requests per minute", figure(requests));
         facts.put("Tokens per minute", figure(tokens));
-        facts.put("Counted by", worst.countedBy().name().toLowerCase(Locale.ROOT));
+        facts.put("Counted by", worst.countedBy().label());
         facts.put("Warning at", warnAt.value().movePointRight(2).stripTrailingZeros().toPlainString() + "%");
         return new Alert("tier:" + pool.id + ":" + now.getEpochSecond(), Alert.Severity.WARNING, title, text, facts, now);
     }

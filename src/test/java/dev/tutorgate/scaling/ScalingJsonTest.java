@@ -30,7 +30,7 @@ class ScalingJsonTest {
         assertThat(gemini.get("provider").asText()).isEqualTo("gemini-main");
         assertThat(gemini.get("requestsPerMinute").get("limit").asLong()).isEqualTo(20);
         assertThat(gemini.get("requestsPerMinute").get("usedPercent").decimalValue()).isEqualByComparingTo("45.0");
-        assertThat(gemini.get("requestsPerMinute").get("countedBy").asText()).isEqualTo("TUTORGATE");
+        assertThat(gemini.get("requestsPerMinute").get("countedBy").asText()).isEqualTo("tutorgate");
         JsonNode key = tree.get("keys").get(0);
         assertThat(key.get("keyAlias").asText()).isEqualTo("gemini-main#1");
         assertThat(key.get("warning").asBoolean()).isTrue();
