@@ -59,11 +59,7 @@ public final class QueueingProviderThrottle implements ProviderThrottle {
         for (TutorgateConfig.Provider provider : config.providers()) {
             TierCatalog.Resolved resolved = catalog.resolve(provider);
             resolved.notes().forEach(log::warn);
-            int keys = provider.apiKeys() == null ? 0 : provider.apiKeys().size();
-            List<String> aliases = new ArrayList<>();
-            for (int i = 1; i <= Math.max(keys, 1); i++) {
-                aliases.add(keyAlias(provider.name(), i));
-            }
+            List<String> aliases = keyAliases(provider);
             if (provider.sharesLimits() && aliases.size() > 1) {
                 throttle.registerShared(sharedAlias(provider.name()), aliases, resolved.limits());
                 log.info("provider {}: rate limits shared by its {} keys, from {}", provider.name(), aliases.size(),
@@ -74,6 +70,16 @@ public final class QueueingProviderThrottle implements ProviderThrottle {
             }
         }
         return throttle;
+    }
+
+    /** The aliases of a provider's keys, {@code <provider>#1 …}; one for a provider without keys (a keyless local server). */
+    public static List<String> keyAliases(TutorgateConfig.Provider provider) {
+        int keys = provider.apiKeys() == null ? 0 : provider.apiKeys().size();
+        List<String> aliases = new ArrayList<>();
+        for (int i = 1; i <= Math.max(keys, 1); i++) {
+            aliases.add(keyAlias(provider.name(), i));
+        }
+        return List.copyOf(aliases);
     }
 
     /** The alias of a provider's n-th key (1-based), e.g. "gemini-main#2". */

@@ -92,11 +92,7 @@ public final class ThrottleTierMonitor implements TierMonitor {
         List<ProviderState> states = new ArrayList<>();
         for (TutorgateConfig.Provider provider : config.providers()) {
             TierCatalog.Resolved resolved = catalog.resolve(provider);
-            int keyCount = Math.max(1, provider.apiKeys() == null ? 0 : provider.apiKeys().size());
-            List<String> aliases = new ArrayList<>();
-            for (int i = 1; i <= keyCount; i++) {
-                aliases.add(QueueingProviderThrottle.keyAlias(provider.name(), i));
-            }
+            List<String> aliases = QueueingProviderThrottle.keyAliases(provider);
             List<LimitPool> pools = new ArrayList<>();
             if (provider.sharesLimits() && aliases.size() > 1) {
                 pools.add(new LimitPool(QueueingProviderThrottle.sharedAlias(provider.name()), provider.name(), true,
