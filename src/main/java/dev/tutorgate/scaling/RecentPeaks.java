@@ -20,11 +20,6 @@ final class RecentPeaks {
     /** The peaks and 429s over the last 24 hours. */
     record Peaks(long requestsPerMinute, long tokensPerMinute, long rateLimited) {
         static final Peaks NONE = new Peaks(0, 0, 0);
-
-        Peaks plus(Peaks other) {
-            return new Peaks(requestsPerMinute + other.requestsPerMinute, tokensPerMinute + other.tokensPerMinute,
-                    rateLimited + other.rateLimited);
-        }
     }
 
     RecentPeaks() {

@@ -149,13 +149,14 @@ public final class ThrottleTierMonitor implements TierMonitor {
             if (provider.pools.size() > 1) {
                 provider.peaks.use(now, sum.requests, sum.tokens);
             }
-            RecentPeaks.Peaks combined = provider.pools.size() > 1 ? provider.peaks.at(now) : sum.peaks;
+            // one pool: its own peaks are the provider's; several: the combined peaks sampled on each observation
+            RecentPeaks.Peaks combined = provider.pools.size() > 1 ? provider.peaks.at(now) : sum.lastPeaks;
             providerTiers.add(new ProviderTier(provider.config.name(), provider.config.type().id(), provider.config.tier(),
                     keyCount(provider), provider.config.sharesLimits(), provider.models,
                     LimitUse.of(sum.requests, sum.requestLimit, by(sum.requestsByProvider)),
                     LimitUse.of(sum.tokens, sum.tokenLimit, by(sum.tokensByProvider)),
                     LimitUse.of(sum.daily, sum.dailyLimit, LimitUse.CountedBy.TUTORGATE),
-                    combined.requestsPerMinute(), combined.tokensPerMinute(), sum.peaks.rateLimited(), sum.warnings));
+                    combined.requestsPerMinute(), combined.tokensPerMinute(), sum.rateLimited, sum.warnings));
         }
         return new TierStatus(now, warnAt.value(), providerTiers, keyTiers);
     }
@@ -171,24 +172,32 @@ public final class ThrottleTierMonitor implements TierMonitor {
         boolean requestsByProvider;
         boolean tokensByProvider;
         int warnings;
-        RecentPeaks.Peaks peaks = RecentPeaks.Peaks.NONE;
+        long rateLimited;
+        RecentPeaks.Peaks lastPeaks = RecentPeaks.Peaks.NONE;
 
         void add(LimitPool.Counts c, RecentPeaks.Peaks poolPeaks, boolean warned) {
-            requests += c.requests();
-            tokens += c.tokens();
-            daily += c.daily();
+            requests = saturated(requests, c.requests());
+            tokens = saturated(tokens, c.tokens());
+            daily = saturated(daily, c.daily());
             requestLimit = plus(requestLimit, c.requestLimit());
             tokenLimit = plus(tokenLimit, c.tokenLimit());
             dailyLimit = plus(dailyLimit, c.dailyLimit());
             requestsByProvider |= c.requestsByProvider();
             tokensByProvider |= c.tokensByProvider();
             warnings += warned ? 1 : 0;
-            peaks = peaks.plus(poolPeaks);
+            rateLimited = saturated(rateLimited, poolPeaks.rateLimited());
+            lastPeaks = poolPeaks;
         }
 
         private static Long plus(Long a, Long b) {
-            return a == null || b == null ? null : a + b;
+            return a == null || b == null ? null : saturated(a, b);
         }
+    }
+
+    /** a + b, or Long.MAX_VALUE past it: a provider may report absurd limits, and a sum must not wrap. */
+    private static long saturated(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private LimitPool.Counts evaluate(LimitPool pool, Instant now) {
@@ -223,8 +232,8 @@ public final class ThrottleTierMonitor implements TierMonitor {
         for (LimitPool pool : provider.pools) {
             LimitPool.Counts counts = pool.latest(at);
             if (counts != null) {
-                requests += counts.requests();
-                tokens += counts.tokens();
+                requests = saturated(requests, counts.requests());
+                tokens = saturated(tokens, counts.tokens());
             }
         }
         provider.peaks.use(at, requests, tokens);

@@ -207,4 +207,26 @@ class ProviderHeadersTest {
         assertThat(f.status().keys()).extracting(KeyTier::keyAlias).containsExactly(
                 "gemini-main#1", "gemini-main#2", "openai-main#1", "anthropic-main#1", "anthropic-main#2");
     }
+
+    @Test
+    void remainingAboveTheLimitOrBelowZeroIsClamped() {
+        f.monitor.observe("openai-main#1", new RateLimitSnapshot(500L, 900L, null, 200_000L, -5L, null), f.now());
+
+        KeyTier key = f.key("openai-main#1");
+        assertThat(key.requestsPerMinute()).isEqualTo(use(0, 500L, 500L, "0.0", "100.0", CountedBy.PROVIDER));
+        assertThat(key.tokensPerMinute()).isEqualTo(use(200_000, 200_000L, 0L, "100.0", "0.0", CountedBy.PROVIDER));
+    }
+
+    @Test
+    void absurdLimitsOnSeveralKeysDoNotWrapAround() {
+        RateLimitSnapshot huge = new RateLimitSnapshot(Long.MAX_VALUE, 0L, null, Long.MAX_VALUE, 0L, null);
+        f.monitor.observe("gemini-main#1", huge, f.now());
+        f.monitor.observe("gemini-main#2", huge, f.now());
+
+        ProviderTier gemini = f.provider("gemini-main");
+        assertThat(gemini.requestsPerMinute().limit()).isEqualTo(Long.MAX_VALUE);
+        assertThat(gemini.requestsPerMinute().used()).isEqualTo(Long.MAX_VALUE);
+        assertThat(gemini.peakRequestsPerMinute()).isEqualTo(Long.MAX_VALUE);
+        assertThat(gemini.warnings()).isEqualTo(2);
+    }
 }
