@@ -8,17 +8,18 @@ package dev.tutorgate.tutor;
  *
  * @param estimateMargin        share by which a provider may count more tokens than we do (0.10 = 10%)
  * @param messageOverheadTokens tokens a provider adds around each message (role markers)
- * @param minimalQuestionTokens the shortest question a model must still have room for
+ * @param historyReserveTokens  the least room a model must leave for history and the question besides the
+ *                              course and the output cap, to count as able to hold the course
  */
-public record ContextRules(double estimateMargin, int messageOverheadTokens, int minimalQuestionTokens) {
-    public static final ContextRules DEFAULTS = new ContextRules(0.10, 4, 64);
+public record ContextRules(double estimateMargin, int messageOverheadTokens, int historyReserveTokens) {
+    public static final ContextRules DEFAULTS = new ContextRules(0.10, 4, 4000);
 
     public ContextRules {
         if (!(estimateMargin >= 0 && estimateMargin < 1)) {
             throw new IllegalArgumentException("estimateMargin must be from 0 up to 1");
         }
-        if (messageOverheadTokens < 0 || minimalQuestionTokens < 1) {
-            throw new IllegalArgumentException("token counts must be positive");
+        if (messageOverheadTokens < 0 || historyReserveTokens < 0) {
+            throw new IllegalArgumentException("token counts must not be negative");
         }
     }
 

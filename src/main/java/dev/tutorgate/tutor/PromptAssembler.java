@@ -49,12 +49,12 @@ public final class PromptAssembler {
     }
 
     /**
-     * Why {@code model} can never answer (its window cannot hold the course, the output cap and a
-     * short question), or empty when it can. Checked once at start-up, not per request.
+     * Why {@code model} can never answer (its window cannot hold the course, the output cap and the
+     * history reserve), or empty when it can. Checked once at start-up, not per request.
      */
     public Optional<String> cannotHoldCourse(ModelLimits model) {
         long room = rules.promptRoom(model.contextWindow(), model.outputCap(courseMaxOutputTokens));
-        long needed = prefix.tokens() + rules.message(rules.minimalQuestionTokens());
+        long needed = prefix.tokens() + rules.historyReserveTokens();
         if (room >= needed) {
             return Optional.empty();
         }
