@@ -55,7 +55,8 @@ final class SettleStep implements ChatStep {
             return answered(exchange, last, total, sources);
         }
         if (exchange.newConversation() && last != null) {
-            conversations.create(exchange.conversationId(), exchange.studentId()); // its id went out in meta
+            // Its ledger rows name it, and its id may have gone out in meta: it exists from now on.
+            conversations.create(exchange.conversationId(), exchange.studentId());
         }
         return failed(exchange, last);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps every event in order; can play a client that goes away after some deltas. */
-final class RecordingListener implements AnswerListener {
+class RecordingListener implements AnswerListener {
     final List<Object> events = new CopyOnWriteArrayList<>();
     private final int deltasBeforeLeaving;
 

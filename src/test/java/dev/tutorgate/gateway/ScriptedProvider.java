@@ -43,6 +43,8 @@ final class ScriptedProvider implements ChatProvider {
     private final String name;
     private final ConcurrentLinkedQueue<Script> scripts = new ConcurrentLinkedQueue<>();
     private volatile Script fallback;
+    /** Runs inside every call, before any text: lets a test look at the world while a call is open. */
+    volatile Runnable duringCall = () -> { };
     final List<Seen> calls = new CopyOnWriteArrayList<>();
 
     ScriptedProvider(String name) {
@@ -68,6 +70,7 @@ final class ScriptedProvider implements ChatProvider {
     @Override
     public ProviderReply complete(ModelCall call, ApiKey key) throws ProviderException {
         calls.add(new Seen(call, key.alias(), false));
+        duringCall.run();
         Script script = next();
         if (script.failure() != null) {
             throw new ProviderException(script.failure(), 503, Duration.ofSeconds(7), "scripted " + script.failure().label());
@@ -78,6 +81,7 @@ final class ScriptedProvider implements ChatProvider {
     @Override
     public ProviderReply stream(ModelCall call, ApiKey key, TextSink sink) throws ProviderException {
         calls.add(new Seen(call, key.alias(), true));
+        duringCall.run();
         Script script = next();
         StringBuilder sent = new StringBuilder();
         for (int i = 0; i < script.chunks().size(); i++) {
