@@ -1,0 +1,214 @@
+package dev.tutorgate.gateway;
+
+import dev.tutorgate.budget.BudgetScope;
+import dev.tutorgate.config.ConfigLoader;
+import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.core.Usage;
+import dev.tutorgate.course.OfflineAnswer;
+import dev.tutorgate.course.OfflineAnswerer;
+import dev.tutorgate.ledger.JdbcLedger;
+import dev.tutorgate.ledger.LedgerEntry;
+import dev.tutorgate.ledger.LedgerQueries;
+import dev.tutorgate.ledger.RequestLog;
+import dev.tutorgate.limits.RateDecision;
+import dev.tutorgate.limits.StudentRateLimiter;
+import dev.tutorgate.pricing.CostCalculator;
+import dev.tutorgate.pricing.PriceTable;
+import dev.tutorgate.routing.ModelRouter;
+import dev.tutorgate.storage.Database;
+import dev.tutorgate.tutor.ContextRules;
+import dev.tutorgate.tutor.JdbcConversationStore;
+import dev.tutorgate.tutor.PromptPrefix;
+import dev.tutorgate.tutor.TestDatabase;
+import dev.tutorgate.tutor.WordTokenCounter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A whole pipeline over tutorgate's real database (a temporary SQLite file), ledger, prices and
+ * router, with small stand-ins for the parts that have not landed yet (provider, budget guard,
+ * rate limiter, offline answerer, citation detector, token counter).
+ */
+final class PipelineFixture implements AutoCloseable {
+    static final String BASE_YAML = """
+            providers:
+              - name: acme
+                type: openai
+                baseUrl: http://127.0.0.1:9
+                apiKeys: ["secret-one", "secret-two"]
+            models:
+              - name: big-model
+                provider: acme
+                price: { input: 3.00, cachedInput: 0.30, output: 15.00 }
+                contextWindow: 100000
+                maxOutputTokens: 1000
+              - name: small-model
+                provider: acme
+                price: { input: 0.10, cachedInput: 0.01, output: 0.40 }
+                contextWindow: 100000
+                maxOutputTokens: 1000
+            routing: { simple: small-model, medium: small-model, complex: big-model, fallbacks: [small-model, offline] }
+            chat: { maxMessageChars: 200, language: en }
+            course: { maxOutputTokens: 100 }
+            """;
+    /** Design words make a question complex (the routing rules). */
+    static final String COMPLEX_QUESTION = "Help me design the architecture of my API";
+    static final String COURSE = "You are the course tutor. Cite lessons as [Lesson: title].\n"
+            + "Lesson Virtual environments: python -m venv creates an isolated environment. ".repeat(20);
+
+    final Database db;
+    final JdbcLedger ledger;
+    final LedgerQueries ledgerRows;
+    final ScriptedProvider acme = new ScriptedProvider("acme");
+    final WordTokenCounter counter = new WordTokenCounter();
+    final PromptPrefix prefix;
+    final Map<String, AtomicInteger> requestsByStudent = new ConcurrentHashMap<>();
+    final List<String> requestIds = new ArrayList<>();
+    int requestsPerStudent = 1000;
+    TestBudgetGuard budget = new TestBudgetGuard(Long.MAX_VALUE / 4, BudgetScope.APP_DAILY);
+    ContextRules rules = new ContextRules(0.10, 4, 10);
+    TutorgateConfig config;
+    ChatPipeline pipeline;
+
+    PipelineFixture(Path dir) {
+        this.db = TestDatabase.open(dir);
+        TestDatabase.addStudent(db, "alice");
+        TestDatabase.addStudent(db, "bob");
+        this.ledger = new JdbcLedger(db, RequestLog.NONE);
+        this.ledgerRows = new LedgerQueries(db);
+        this.prefix = PromptPrefix.of(COURSE, counter);
+        config(BASE_YAML);
+    }
+
+    PipelineFixture config(String yaml) {
+        this.config = ConfigLoader.fromYaml(yaml, "test", Map.of()).config();
+        return this;
+    }
+
+    /** The pipeline's builder with every part of this fixture; a test may replace some. */
+    ChatPipeline.Builder builder() {
+        return ChatPipeline.builder(config)
+                .clock(Clock.systemUTC())
+                .contextRules(rules)
+                .prompt(prefix, counter)
+                .conversations(conversations())
+                .ledger(ledger)
+                .pricing(pricing())
+                .rateLimiter(limiter())
+                .budgetGuard(budget)
+                .router(ModelRouter.fromConfig(config))
+                .offlineAnswerer(OFFLINE)
+                .citations(PipelineFixture::citedTitles)
+                .providers(Map.of("acme", acme));
+    }
+
+    PipelineFixture build() {
+        pipeline = builder().build();
+        return this;
+    }
+
+    JdbcConversationStore conversations() {
+        return new JdbcConversationStore(db, Clock.systemUTC());
+    }
+
+    CostCalculator pricing() {
+        return new CostCalculator(PriceTable.from(config));
+    }
+
+    long price(String model, Usage usage) {
+        return pricing().cost(model, usage, LocalDate.now(ZoneOffset.UTC)).picos();
+    }
+
+    /** The worst case the budget reserves for a fresh conversation's question on {@code model}. */
+    long worstCase(String model, String question) {
+        long estimate = prefix.tokens() + counter.count(question) + 4;
+        long input = (long) Math.ceil(estimate * 1.10);
+        return pricing().worstCasePicos(model, input, 100, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    RecordingListener ask(String student, String conversationId, String message, boolean streamed) {
+        return ask(student, conversationId, message, streamed, new RecordingListener());
+    }
+
+    RecordingListener ask(String student, String conversationId, String message, boolean streamed,
+                          RecordingListener listener) {
+        String requestId = "req-" + UUID.randomUUID();
+        synchronized (requestIds) {
+            requestIds.add(requestId);
+        }
+        pipeline.service().answer(new ChatCommand(requestId, student, conversationId, message, Locale.ENGLISH,
+                streamed, null), listener);
+        return listener;
+    }
+
+    /** The ledger rows of one request, from the database. */
+    List<LedgerEntry> rows(String requestId) {
+        return ledgerRows.byRequest(requestId);
+    }
+
+    LedgerEntry row(String requestId) {
+        List<LedgerEntry> rows = rows(requestId);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one ledger row for " + requestId + ", found " + rows.size());
+        }
+        return rows.getFirst();
+    }
+
+    /** Every ledger row of the requests asked through {@link #ask}, in asking order. */
+    List<LedgerEntry> allRows() {
+        synchronized (requestIds) {
+            return requestIds.stream().flatMap(id -> rows(id).stream()).toList();
+        }
+    }
+
+    long totalCost() {
+        return ledgerRows.spentPicos(Instant.EPOCH, Instant.now().plusSeconds(3600));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private StudentRateLimiter limiter() {
+        return student -> requestsByStudent.computeIfAbsent(student, s -> new AtomicInteger()).incrementAndGet()
+                <= requestsPerStudent ? RateDecision.ALLOWED : new RateDecision(false, 42);
+    }
+
+    static final String OFFLINE_TEXT = "This is an excerpt from the course, not a generated answer: python -m venv .venv";
+
+    /** Quotes one passage in three pieces; a hit when the question mentions venv. */
+    static final OfflineAnswerer OFFLINE = (question, sink) -> {
+        String[] pieces = {OFFLINE_TEXT.substring(0, 20), OFFLINE_TEXT.substring(20, 50), OFFLINE_TEXT.substring(50)};
+        for (String piece : pieces) {
+            if (!sink.accept(piece)) {
+                break;
+            }
+        }
+        boolean hit = question.toLowerCase(Locale.ROOT).contains("venv");
+        return new OfflineAnswer(OFFLINE_TEXT, hit ? List.of("Virtual environments") : List.of(), hit);
+    };
+
+    private static final Pattern CITATION = Pattern.compile("\\[Lesson: ([^\\]]+)]");
+
+    static List<String> citedTitles(String answer) {
+        List<String> titles = new ArrayList<>();
+        Matcher m = CITATION.matcher(answer);
+        while (m.find()) {
+            titles.add(m.group(1));
+        }
+        return titles;
+    }
+}
