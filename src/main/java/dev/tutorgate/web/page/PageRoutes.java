@@ -30,11 +30,11 @@ public final class PageRoutes implements Routes {
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
             + "form-action 'self'";
 
-    private final CourseInfo course;
     private final byte[] indexHtml;
+    private final String courseJson;
 
     public PageRoutes(CourseInfo course) {
-        this.course = course;
+        this.courseJson = courseJson(course);
         this.indexHtml = resource("/web/index.html");
     }
 
@@ -55,7 +55,14 @@ public final class PageRoutes implements Routes {
                 g.writeEndObject();
             }));
         });
-        app.get("/api/course", ctx -> ctx.contentType("application/json; charset=utf-8").result(Json.write(g -> {
+        app.get("/api/course", ctx -> {
+            support.auth().requireStudent(ctx);
+            ctx.contentType("application/json; charset=utf-8").result(courseJson);
+        });
+    }
+
+    private static String courseJson(CourseInfo course) {
+        return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("title", course.title());
             g.writeArrayFieldStart("lessons");
@@ -69,7 +76,7 @@ public final class PageRoutes implements Routes {
             }
             g.writeEndArray();
             g.writeEndObject();
-        })));
+        });
     }
 
     private void index(Context ctx) {
