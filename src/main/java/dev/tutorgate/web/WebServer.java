@@ -130,8 +130,18 @@ public final class WebServer implements AutoCloseable {
 
     /** Stops taking requests, lets answers in flight finish (up to the grace period), then closes. */
     public void stop() {
-        app.stop();
-        timer.shutdownNow();
+        try {
+            app.stop();
+        } catch (RuntimeException graceOver) {
+            log.warn("answers still in flight after the shutdown grace period were cut off");
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    /** True from the moment {@link #stop()} begins until the server has stopped. */
+    boolean stopping() {
+        return app.jettyServer().server().isStopping();
     }
 
     @Override
