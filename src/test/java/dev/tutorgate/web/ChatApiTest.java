@@ -241,18 +241,6 @@ class ChatApiTest {
     }
 
     static List<String> feedbackRow(String requestId) throws Exception {
-        try (var c = web.db.getConnection();
-             var s = c.prepareStatement("SELECT stars, comment, student_id FROM feedback WHERE request_id = ?")) {
-            s.setString(1, requestId);
-            try (var rows = s.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                if (rows.next()) {
-                    out.add(rows.getString(1));
-                    out.add(rows.getString(2));
-                    out.add(rows.getString(3));
-                }
-                return out;
-            }
-        }
+        return web.feedbackRow(requestId);
     }
 }

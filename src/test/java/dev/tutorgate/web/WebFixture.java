@@ -94,6 +94,23 @@ final class WebFixture implements AutoCloseable {
         return send(b.build());
     }
 
+    /** stars, comment, student_id of the feedback row for {@code requestId}; empty when there is none. */
+    List<String> feedbackRow(String requestId) throws Exception {
+        try (var c = db.getConnection();
+             var s = c.prepareStatement("SELECT stars, comment, student_id FROM feedback WHERE request_id = ?")) {
+            s.setString(1, requestId);
+            try (var rows = s.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                if (rows.next()) {
+                    out.add(rows.getString(1));
+                    out.add(rows.getString(2));
+                    out.add(rows.getString(3));
+                }
+                return out;
+            }
+        }
+    }
+
     @Override
     public void close() {
         server.stop();
