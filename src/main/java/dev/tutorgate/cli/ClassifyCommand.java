@@ -28,10 +28,6 @@ import picocli.CommandLine.Option;
         description = {"Label questions from stdin simple, medium or complex.",
                 "Reads one question per line (UTF-8); prints the label, a tab and the question. Empty lines are skipped."})
 public final class ClassifyCommand implements Callable<Integer> {
-    /** The floors agreed for the evaluation set (issue 7). */
-    static final double ACCURACY_FLOOR = 0.85;
-    static final double COMPLEX_AS_SIMPLE_CEILING = 0.03;
-
     @Option(names = "--explain", description = "Add a tab and the reasons for each label.")
     boolean explain;
 
@@ -43,8 +39,8 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--evaluate", paramLabel = "FILE",
             description = {"Instead of stdin, score a labelled file (label<TAB>question per line, # comments):",
-                    "prints accuracy, the confusion matrix and every miss; exit code 1 below 85% accuracy",
-                    "or above 3% of complex questions labelled simple."})
+                    "prints accuracy, the confusion matrix and every miss; exit code 1 below 85%% accuracy",
+                    "or above 3%% of complex questions labelled simple."})
     Path evaluate;
 
     @Override
@@ -98,7 +94,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             out.printf("miss: %s -> %s\t%s\t%s%n", miss.expected().label(), miss.actual().complexity().label(),
                     miss.question().replace("\n", "\\n"), String.join("; ", miss.actual().reasons()));
         }
-        boolean ok = evaluation.accuracy() >= ACCURACY_FLOOR && evaluation.complexAsSimpleOfComplex() <= COMPLEX_AS_SIMPLE_CEILING;
+        boolean ok = evaluation.meetsFloors();
         out.println(ok ? "floors met" : "below the floors (accuracy >= 85%, complex -> simple <= 3%)");
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -288,6 +288,8 @@ final class ConfigValidator {
                 problems.add(at + "[" + i + "]: empty word");
             } else if (word.matches(".*(\\*\\S|(^|\\s)\\*).*")) {
                 problems.add(at + "[" + i + "]: '" + word + "' — * may only end a word (отлад* = any ending)");
+            } else if (!Character.isLetterOrDigit(word.strip().charAt(0)) || word.strip().startsWith("_")) {
+                problems.add(at + "[" + i + "]: '" + word + "' — must start with a letter or digit (a lone _ is any word)");
             }
         }
     }

@@ -160,7 +160,8 @@ public record TutorgateConfig(
     /**
      * Settings of the rule-based complexity classifier. Words match whole words, case-insensitively,
      * with ё read as е; a word ending in {@code *} matches any ending ({@code отлад*} matches
-     * "отладить", "отладка"); the words of a phrase may be separated by any spaces.
+     * "отладить", "отладка"); a lone {@code _} matches any one word; the words of a phrase may be
+     * separated by any spaces.
      *
      * @param complexMinChars  "long" in the brief's rule: a longer question with code, an error or
      *                         debugging words is complex (the brief: 200)

@@ -7,10 +7,12 @@ import dev.tutorgate.config.TutorgateConfig.PriceRates;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,7 +26,9 @@ import java.util.TreeMap;
  */
 public final class PriceTable {
     private final Map<String, NavigableMap<LocalDate, TokenRates>> rows = new HashMap<>();
-    private final Map<String, TokenRates> inline = new HashMap<>();
+    private final Map<String, TokenRates> inlineByName = new HashMap<>();
+    private final Map<String, TokenRates> inlineByUpstream = new HashMap<>();
+    private final Set<String> configuredNames = new HashSet<>();
     /** For each name a model may be asked by, the names its table rows may be under, preferred first. */
     private final Map<String, List<String>> rowNames = new HashMap<>();
 
@@ -36,9 +40,10 @@ public final class PriceTable {
             String upstream = model.upstreamNameOrName();
             if (model.price() != null) {
                 TokenRates rates = TokenRates.of(model.price());
-                inline.putIfAbsent(model.name(), rates);
-                inline.putIfAbsent(upstream, rates);
+                inlineByName.put(model.name(), rates);
+                inlineByUpstream.putIfAbsent(upstream, rates);
             }
+            configuredNames.add(model.name());
             alias(model.name(), upstream);
             alias(upstream, model.name());
         }
@@ -54,7 +59,8 @@ public final class PriceTable {
     }
 
     Optional<TokenRates> tokenRates(String model, LocalDate date) {
-        TokenRates own = inline.get(model);
+        // a configured model's own inline price; an upstream name borrows one only if no model is named so
+        TokenRates own = configuredNames.contains(model) ? inlineByName.get(model) : inlineByUpstream.get(model);
         if (own != null) {
             return Optional.of(own);
         }

@@ -10,6 +10,9 @@ import java.util.Locale;
  * (a complex question labelled simple, answered by the cheapest model).
  */
 public final class Evaluation {
+    /** The floors agreed for the evaluation set (issue 7). */
+    public static final double ACCURACY_FLOOR = 0.85;
+    public static final double COMPLEX_AS_SIMPLE_CEILING = 0.03;
     private static final Complexity[] LEVELS = Complexity.values();
 
     /** A question the classifier got wrong, with its reasons. */
@@ -71,6 +74,11 @@ public final class Evaluation {
     /** Complex questions called simple, as a share of all questions. */
     public double complexAsSimpleOfAll() {
         return total == 0 ? 0 : (double) count(Complexity.COMPLEX, Complexity.SIMPLE) / total;
+    }
+
+    /** Accuracy at least 85% and at most 3% of complex questions labelled simple. */
+    public boolean meetsFloors() {
+        return accuracy() >= ACCURACY_FLOOR && complexAsSimpleOfComplex() <= COMPLEX_AS_SIMPLE_CEILING;
     }
 
     public List<Miss> misses() {

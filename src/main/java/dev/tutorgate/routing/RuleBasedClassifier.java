@@ -5,8 +5,6 @@ import dev.tutorgate.core.Complexity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The brief's rule of thumb made thorough: long + code + debugging words → complex; definitions and
@@ -27,12 +25,9 @@ import java.util.regex.Pattern;
  *       or two questions → medium;
  *   <li>otherwise simple.
  * </ol>
- * Immutable and thread-safe; patterns are compiled once in the constructor.
+ * Immutable and thread-safe; the word tries are built once, in the constructor.
  */
 public final class RuleBasedClassifier implements ComplexityClassifier {
-    /** A question mark that ends a sentence (not one inside a URL's query string). */
-    private static final Pattern QUESTION_MARK = Pattern.compile("\\?+(?=\\s|$)");
-
     private final int complexMinChars;
     private final int mediumMinChars;
     private final int manyQuestions;
@@ -79,18 +74,17 @@ public final class RuleBasedClassifier implements ComplexityClassifier {
     }
 
     Signals signals(String text) {
-        String normalised = KeywordGroup.normalise(text);
         CodeEvidence code = CodeDetector.inspect(text);
         boolean codeOrError = code.hasCode() || code.hasError();
         return new Signals(
                 code,
-                debugging.find(normalised),
-                codeOrError ? errorWords.find(normalised) : List.of(),
-                design.find(normalised),
-                explanation.find(normalised),
-                definition.find(normalised),
+                debugging.find(text),
+                codeOrError ? errorWords.find(text) : List.of(),
+                design.find(text),
+                explanation.find(text),
+                definition.find(text),
                 text.length(),
-                count(QUESTION_MARK.matcher(text)));
+                questions(text));
     }
 
     Complexity decide(Signals s) {
@@ -150,10 +144,14 @@ public final class RuleBasedClassifier implements ComplexityClassifier {
         }
     }
 
-    private static int count(Matcher matcher) {
+    /** Question marks that end a sentence (runs like "??" count once; "?" inside a URL does not count). */
+    private static int questions(String text) {
         int count = 0;
-        while (matcher.find()) {
-            count++;
+        for (int i = text.indexOf('?'); i >= 0; i = text.indexOf('?', i + 1)) {
+            int next = i + 1;
+            if (next == text.length() || Character.isWhitespace(text.charAt(next))) {
+                count++;
+            }
         }
         return count;
     }

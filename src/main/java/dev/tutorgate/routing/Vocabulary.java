@@ -1,96 +1,116 @@
 package dev.tutorgate.routing;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The built-in English and Russian words the classifier looks for, as regular expressions over
- * {@linkplain KeywordGroup#normalise normalised} text (lower case, ё as е). Russian words are
- * stems followed by {@code \p{L}*} so that every inflection matches ("объясни", "объясните",
- * "объяснить"); words that would also match something innocent are spelt out instead.
+ * The built-in English and Russian words the classifier looks for, in {@link KeywordGroup}'s phrase
+ * notation: {@code *} = any ending (Russian stems cover every inflection: "объясн*" matches
+ * "объясни", "объясните", "объяснить"), {@code _} = any one word. Words that would also match
+ * something innocent are spelt out instead of given a {@code *} ("fix" but not "fixture", "freezes"
+ * but not "pip freeze").
  */
 final class Vocabulary {
-    private static final String ANY_ENDING = "\\p{L}*";
-
     /** Definitions, facts and one-step how-tos: "what is", "что такое", "как установить". */
-    static final List<String> DEFINITION = List.of(
-            "what\\s+(?:is|are)", "what'?s\\s+(?:an?|the)",
-            "what\\s+does\\s+[^?.!\\n]{1,40}?\\s+(?:mean|stand\\s+for|do)",
-            "what\\s+do\\s+[^?.!\\n]{1,40}?\\s+mean",
-            "meaning\\s+of", "define", "definition", "stands?\\s+for",
-            "how\\s+to",
-            "how\\s+(?:do|can)\\s+i\\s+(?:install|create|run|start|print|exit|quit|read|check|activate|deactivate"
-                    + "|comment|open|update|upgrade|add|make|see|list|get)",
-            "(?:which|what)\\s+(?:command|port|method|file|version)", "default\\s+port",
-            "что\\s+такое", "что\\s+(?:это\\s+)?(?:значит|означает)", "что\\s+делает",
-            "как\\s+(?:установить|создать|запустить|обновить|узнать|открыть|выйти|посмотреть|вывести|сделать"
-                    + "|активировать|деактивировать|удалить|добавить|называется|поставить|проверить)",
-            "как(?:ой|ая|ое|ие|ую)\\s+(?:командой|команда|команду|порт|файл|метод|версия|версию)",
-            "расшифр" + ANY_ENDING, "определени" + ANY_ENDING);
+    static final List<String> DEFINITION = concat(
+            List.of("what is", "what are", "what does", "what do _ mean", "what do _ _ mean", "meaning of",
+                    "define", "definition", "stand for", "stands for", "how to", "default port",
+                    "что такое", "что значит", "что означает", "что это значит", "что это означает", "что делает",
+                    "расшифр*", "определени*"),
+            combine(List.of("what's", "whats"), List.of("a", "an", "the")),
+            combine(List.of("how do i", "how can i"), List.of("install", "create", "run", "start", "print", "exit",
+                    "quit", "read", "check", "activate", "deactivate", "comment", "open", "update", "upgrade", "add",
+                    "make", "see", "list", "get")),
+            combine(List.of("which", "what"), List.of("command", "port", "method", "file", "version")),
+            combine(List.of("как"), List.of("установить", "создать", "запустить", "обновить", "узнать", "открыть",
+                    "выйти", "посмотреть", "вывести", "сделать", "активировать", "деактивировать", "удалить",
+                    "добавить", "называется", "поставить", "проверить")),
+            combine(List.of("какой", "какая", "какое", "какие", "какую"), List.of("командой", "команда", "команду",
+                    "порт", "файл", "метод", "версия", "версию")));
 
     /** Explanations, comparisons and choices: "why", "difference", "объясни", "в чём разница", "или". */
-    static final List<String> EXPLANATION = List.of(
-            "why", "explain" + ANY_ENDING, "differen" + ANY_ENDING, "differs?", "compar" + ANY_ENDING,
-            "vs", "versus", "pros\\s+and\\s+cons", "(?:dis)?advantages?", "benefits?", "trade-?offs?",
-            "when\\s+(?:should|would|to\\s+use|do\\s+(?:i|we|you)\\s+use)",
-            "how\\s+(?:is|are)\\s+(?:[\\p{L}\\p{N}_./-]+\\s+){0,5}?work(?:s|ing)?",
-            "how\\s+(?:does|do)(?!\\s+(?:i|you|we)\\b)", // "how does X work", not the how-to "how do I"
-            "under\\s+the\\s+hood", "better", "best\\s+(?:way|practices?)", "how\\s+should\\s+(?:i|we)",
-            "choose\\s+between", "what\\s+happens", "(?:purpose|point)\\s+of", "in\\s+detail", "idea\\s+behind",
-            "почему", "зачем", "объясн" + ANY_ENDING, "разниц" + ANY_ENDING, "отлича" + ANY_ENDING,
-            "отличи[ея]", "сравн" + ANY_ENDING, "плюсы\\s+и\\s+минусы", "преимуществ" + ANY_ENDING,
-            "недостат" + ANY_ENDING,
-            "когда\\s+(?:стоит|лучше|нужно|надо|следует|использовать|применять)",
-            "как\\s+(?:работа|устроен)" + ANY_ENDING, "принцип" + ANY_ENDING, "лучше", "как\\s+правильно",
-            "на\\s+пальцах", "в\\s+чем\\s+(?:смысл|суть)", "что\\s+(?:будет|происходит),?\\s+(?:если|когда)",
-            "подробн" + ANY_ENDING,
+    static final List<String> EXPLANATION = concat(
+            List.of("why", "explain*", "differen*", "differ", "differs", "compar*", "vs", "versus", "pros and cons",
+                    "advantage", "advantages", "disadvantage", "disadvantages", "benefit", "benefits",
+                    "trade-off", "trade-offs", "tradeoff", "tradeoffs", "when should", "when would", "when to use",
+                    "when do i use", "when do we use", "when do you use", "how does", "how do _ work*",
+                    "how do _ _ work*", "how do _ _ _ work*", "under the hood", "better", "best way",
+                    "best practice", "best practices", "how should i", "how should we", "choose between",
+                    "what happens", "purpose of", "point of", "in detail", "idea behind",
+                    "почему", "зачем", "объясн*", "разниц*", "отлича*", "отличие", "отличия", "сравн*",
+                    "плюсы и минусы", "преимуществ*", "недостат*", "как работа*", "как устроен*", "принцип*",
+                    "лучше", "как правильно", "на пальцах", "в чем смысл", "в чем суть", "подробн*"),
+            combine(List.of("когда"), List.of("стоит", "лучше", "нужно", "надо", "следует", "использовать", "применять")),
+            combine(List.of("что будет", "что происходит"), List.of("если", "когда")),
             // a choice or a judgement: "Django or FastAPI?", "is that normal?", "стоит ли"
-            "or", "should\\s+i\\s+(?:learn|start|pick|choose|go\\s+with|switch)", "when\\s+is\\s+it",
-            "is\\s+(?:it|that|this)\\s+(?:normal|ok|okay|fine|expected|worth)", "(?:good|bad)\\s+idea",
-            "или", "стоит\\s+ли", "нормально\\s+ли", "это\\s+нормально", "(?:плохая|хорошая)\\s+идея",
-            "с\\s+чего\\s+начать");
+            List.of("or", "when is it", "good idea", "bad idea", "или", "стоит ли", "нормально ли", "это нормально",
+                    "плохая идея", "хорошая идея", "с чего начать"),
+            combine(List.of("should i"), List.of("learn", "start", "pick", "choose", "go with", "switch")),
+            combine(List.of("is it", "is that", "is this"), List.of("normal", "ok", "okay", "fine", "expected", "worth")));
 
     /** Something is broken and the student wants it found or fixed: "debug", "не работает". */
-    static final List<String> DEBUGGING = List.of(
-            "debug" + ANY_ENDING, "bugs?", "buggy", "fix(?:es|ed|ing)?",
-            "(?:(?:does|do|did|is|are|was|were|wo|ca)\\s*n'?t|not|never|stopped)\\s+"
-                    + "(?:work|works|working|run|running|start|starting|load|loading|activat" + ANY_ENDING
-                    + "|respond" + ANY_ENDING + "|connect" + ANY_ENDING + "|compil" + ANY_ENDING + ")",
-            "fail(?:s|ed|ing|ure|ures)?", "crash" + ANY_ENDING, "hang(?:s|ing)?",
-            "(?<!pip\\s)freez" + ANY_ENDING, "stuck", // but not the command `pip freeze`
-            "broken", "breaks", "what'?s\\s+wrong", "what\\s+(?:is|could|might|can)\\s+(?:be\\s+)?wrong",
-            "(?:can'?t|cannot|can\\s+not)\\s+figure\\s+out", "no\\s+idea\\s+why",
-            "(?:don'?t|do\\s+not)\\s+understand\\s+why",
-            "find\\s+(?:the\\s+|a\\s+|my\\s+)?(?:bug|error|mistake|problem)s?", "memory\\s+leak", "leak" + ANY_ENDING,
-            "traceback", "stack\\s*trace", "times?\\s+out",
-            "отлад" + ANY_ENDING, "отлаж" + ANY_ENDING, "дебаг" + ANY_ENDING, "дебаж" + ANY_ENDING,
-            "баг(?:и|а|ов|у|ом)?", "исправ" + ANY_ENDING, "почин" + ANY_ENDING,
-            "не\\s+(?:за)?работа" + ANY_ENDING,
-            "не\\s+(?:запуска|выполня|устанавлива|импортир|подключа|видит|находит|грузит|загружа|отвеча|открыва"
-                    + "|компилир|активир)" + ANY_ENDING,
-            "пада(?:ет|ют|л|ло|ла|ли)", "упал" + ANY_ENDING, "вылета" + ANY_ENDING, "слома" + ANY_ENDING, "сломан" + ANY_ENDING, "зависа" + ANY_ENDING,
-            "вис(?:ит|нет|нут)", "крэш" + ANY_ENDING, "краш" + ANY_ENDING, "что\\s+не\\s+так",
-            "в\\s+чем\\s+(?:проблема|ошибка|дело)", "не\\s+понима" + ANY_ENDING + ",?\\s+(?:почему|в\\s+чем|что)",
-            "найд?(?:и|ите|ти)\\s+(?:ошибк|баг)" + ANY_ENDING, "утечк" + ANY_ENDING, "теч(?:ет|ь)",
-            "трейсб[еэ]к" + ANY_ENDING, "ругает" + ANY_ENDING);
+    static final List<String> DEBUGGING = concat(
+            List.of("debug*", "bug", "bugs", "buggy", "fix", "fixes", "fixed", "fixing", "fail", "fails", "failed",
+                    "failing", "failure", "failures", "crash*", "hang", "hangs", "hanging", "freezes", "freezing",
+                    "froze", "frozen", "stuck", "broken", "breaks", "what's wrong", "whats wrong", "what is wrong",
+                    "what could be wrong", "what might be wrong", "what can be wrong", "no idea why",
+                    "memory leak", "leak*", "traceback", "stacktrace", "stack trace", "time out", "times out",
+                    "timed out",
+                    "отлад*", "отлаж*", "дебаг*", "дебаж*", "баг", "баги", "бага", "багов", "багу", "багом", "исправ*",
+                    "почин*", "пада*", "упал*", "вылета*", "слома*", "сломан*", "зависа*", "висит", "виснет", "виснут",
+                    "крэш*", "краш*", "что не так", "в чем проблема", "в чем ошибка", "в чем дело", "утечк*",
+                    "течет", "течь", "трейсбек*", "трейсбэк*", "ругает*"),
+            combine(List.of("doesn't", "doesnt", "does not", "don't", "dont", "do not", "didn't", "didnt", "did not",
+                            "isn't", "isnt", "is not", "aren't", "are not", "won't", "wont", "can't", "cant", "not",
+                            "never", "stopped"),
+                    List.of("work*", "run*", "start*", "load*", "activat*", "respond*", "connect*", "compil*")),
+            combine(List.of("can't", "cant", "cannot", "can not"), List.of("figure out")),
+            combine(List.of("don't", "dont", "do not"), List.of("understand why")),
+            combine(List.of("find", "find the", "find a", "find my"), List.of("bug", "bugs", "error", "errors",
+                    "mistake", "mistakes", "problem")),
+            combine(List.of("не"), List.of("работа*", "заработа*", "запуска*", "выполня*", "устанавлива*",
+                    "импортир*", "подключа*", "видит", "находит", "грузит*", "загружа*", "отвеча*", "открыва*",
+                    "компилир*", "активир*")),
+            combine(List.of("не понима*"), List.of("почему", "в чем", "что")),
+            combine(List.of("найди", "найдите", "найти"), List.of("ошибк*", "баг*")));
 
     /** Words of trouble that mean debugging only next to code or an error: "error", "ошибка". */
     static final List<String> ERROR_WORDS = List.of(
-            "errors?", "exceptions?", "problems?", "issues?", "wrong", "warnings?",
-            "ошибк" + ANY_ENDING, "ошибок", "исключени" + ANY_ENDING, "проблем" + ANY_ENDING,
-            "предупреждени" + ANY_ENDING);
+            "error", "errors", "exception", "exceptions", "problem", "problems", "issue", "issues", "wrong",
+            "warning", "warnings", "ошибк*", "ошибок", "исключени*", "проблем*", "предупреждени*");
 
     /** Designing, optimising, rewriting: multi-step work for the strongest model. */
-    static final List<String> DESIGN = List.of(
-            "design" + ANY_ENDING, "architect" + ANY_ENDING, "optimi[sz]" + ANY_ENDING, "refactor" + ANY_ENDING,
-            "scal(?:e|es|ing|able|ability)", "rewrit" + ANY_ENDING, "re-write", "production[-\\s]ready",
-            "code\\s+review", "review\\s+my\\s+code", "speed\\s+up\\s+(?:my|this|our)", "(?:too|very|super|really|so)\\s+slow",
-            "slow\\s+(?:query|queries|endpoint|down)", "takes\\s+\\d+\\s*(?:s|sec|secs|seconds|min|minutes)",
-            "спроектир" + ANY_ENDING, "проектир" + ANY_ENDING, "архитектур" + ANY_ENDING, "оптимиз" + ANY_ENDING,
-            "рефактор" + ANY_ENDING, "масштабир" + ANY_ENDING, "перепиш" + ANY_ENDING, "переписа" + ANY_ENDING,
-            "разработай(?:те)?", "продумай(?:те)?", "ускор(?:ь|ьте|ить)", "тормоз" + ANY_ENDING,
-            "(?:очень|слишком)\\s+медленн" + ANY_ENDING,
-            "выполняется\\s+\\d+\\s*(?:с|сек|секунд|секунды|мин|минут|минуты)", "ревью");
+    static final List<String> DESIGN = concat(
+            List.of("design*", "architect*", "optimis*", "optimiz*", "refactor*", "scale", "scales", "scaling",
+                    "scalable", "scalability", "rewrit*", "re-write", "production-ready", "production ready",
+                    "code review", "review my code", "slow down",
+                    "спроектир*", "проектир*", "архитектур*", "оптимиз*", "рефактор*", "масштабир*", "перепиш*",
+                    "переписа*", "разработай", "разработайте", "продумай", "продумайте", "ускорь", "ускорьте",
+                    "ускорить", "тормоз*", "ревью"),
+            combine(List.of("speed up"), List.of("my", "this", "our")),
+            combine(List.of("too", "very", "super", "really", "so"), List.of("slow")),
+            combine(List.of("slow"), List.of("query", "queries", "endpoint")),
+            combine(List.of("takes _"), List.of("s", "sec", "secs", "seconds", "min", "minutes")),
+            combine(List.of("очень", "слишком"), List.of("медленн*")),
+            combine(List.of("выполняется _"), List.of("с", "сек*", "секунд*", "мин", "минут*")));
 
     private Vocabulary() {
+    }
+
+    /** Every "first second" pair: combine([how do i], [install, run]) = [how do i install, how do i run]. */
+    private static List<String> combine(List<String> firsts, List<String> seconds) {
+        List<String> phrases = new ArrayList<>(firsts.size() * seconds.size());
+        for (String first : firsts) {
+            for (String second : seconds) {
+                phrases.add(first + " " + second);
+            }
+        }
+        return phrases;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return Stream.of(lists).flatMap(List::stream).toList();
     }
 }

@@ -128,7 +128,8 @@ final class GroupCommitWriter implements AutoCloseable {
             // The transaction itself failed (commit, savepoint bookkeeping): nothing of it is
             // durable, so every caller not yet told of a failure of its own learns of this one.
             rollbackQuietly();
-            RuntimeException failure = new StorageException("Could not commit the write: " + e.getMessage(), e);
+            RuntimeException failure = new StorageException("Could not commit the write: "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
             for (Pending<?> pending : batch) {
                 if (!pending.failed()) {
                     pending.fail(failure);

@@ -76,6 +76,19 @@ class PriceTableTest {
     }
 
     @Test
+    void anotherModelsInlinePriceDoesNotLeakToAModelNamedLikeItsUpstream() {
+        TutorgateConfig defaults = ConfigLoader.fromYaml(null, "defaults", Map.of()).config();
+        PriceRates discount = CostCalculatorTest.rates("0.01", null, null, null, "0.01");
+        PriceTable table = new PriceTable(defaults.prices(), List.of(
+                new Model("gpt-4.1-mini", "openai-main", null, null, null, null),
+                new Model("cheap-mini", "azure", "gpt-4.1-mini", discount, null, null)));
+        LocalDate day = LocalDate.of(2026, 1, 1);
+
+        assertThat(input(table, "gpt-4.1-mini", day)).isEqualByComparingTo("0.40");
+        assertThat(table.ratesFor("cheap-mini", day)).contains(discount);
+    }
+
+    @Test
     void rowsUnderTheConfiguredNameArePreferredToRowsUnderTheUpstreamName() {
         TutorgateConfig defaults = ConfigLoader.fromYaml(null, "defaults", Map.of()).config();
         TutorgateConfig.Price own = new TutorgateConfig.Price("tutor-fast", LocalDate.of(2025, 9, 1),

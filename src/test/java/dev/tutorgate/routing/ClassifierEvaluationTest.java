@@ -18,8 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * agreed in issue 7.
  */
 class ClassifierEvaluationTest {
-    static final double ACCURACY_FLOOR = 0.85;
-    static final double COMPLEX_AS_SIMPLE_CEILING = 0.03;
     private static final Pattern CYRILLIC = Pattern.compile("\\p{IsCyrillic}");
 
     static List<LabelledQuestions.Labelled> load(String resource) throws IOException {
@@ -56,9 +54,9 @@ class ClassifierEvaluationTest {
         all.misses().forEach(m -> System.out.printf("miss: %s → %s %s | %s%n", m.expected().label(),
                 m.actual().complexity().label(), m.actual().reasons(), m.question().replace("\n", "\\n")));
 
-        assertThat(all.accuracy()).as("accuracy").isGreaterThanOrEqualTo(ACCURACY_FLOOR);
+        assertThat(all.accuracy()).as("accuracy").isGreaterThanOrEqualTo(Evaluation.ACCURACY_FLOOR);
         assertThat(all.complexAsSimpleOfComplex()).as("complex labelled simple, share of complex questions")
-                .isLessThanOrEqualTo(COMPLEX_AS_SIMPLE_CEILING);
+                .isLessThanOrEqualTo(Evaluation.COMPLEX_AS_SIMPLE_CEILING);
     }
 
     /**
@@ -76,7 +74,7 @@ class ClassifierEvaluationTest {
 
         assertThat(unseen.total()).isGreaterThanOrEqualTo(50);
         assertThat(unseen.complexAsSimpleOfComplex()).as("complex labelled simple, share of complex questions")
-                .isLessThanOrEqualTo(COMPLEX_AS_SIMPLE_CEILING);
+                .isLessThanOrEqualTo(Evaluation.COMPLEX_AS_SIMPLE_CEILING);
     }
 
     private static double share(List<LabelledQuestions.Labelled> set, Complexity label) {

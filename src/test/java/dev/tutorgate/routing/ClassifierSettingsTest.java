@@ -54,13 +54,16 @@ class ClassifierSettingsTest {
                     extraSimpleWords: ["", "ok"]
                     extraDebugWords: ["*"]
                     extraDesignWords: ["de*sign"]
+                    extraMediumWords: ["_", ".env"]
                 """, Map.of()))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .anySatisfy(p -> assertThat(p).startsWith("routing.classifier.complexMinChars").contains("100"))
                         .anySatisfy(p -> assertThat(p).startsWith("routing.classifier.manyQuestions"))
                         .anySatisfy(p -> assertThat(p).startsWith("routing.classifier.extraSimpleWords[0]"))
                         .anySatisfy(p -> assertThat(p).startsWith("routing.classifier.extraDebugWords[0]"))
-                        .anySatisfy(p -> assertThat(p).startsWith("routing.classifier.extraDesignWords[0]").contains("de*sign")));
+                        .anySatisfy(p -> assertThat(p).startsWith("routing.classifier.extraDesignWords[0]").contains("de*sign"))
+                        .anySatisfy(p -> assertThat(p).startsWith("routing.classifier.extraMediumWords[0]").contains("letter"))
+                        .anySatisfy(p -> assertThat(p).startsWith("routing.classifier.extraMediumWords[1]").contains(".env")));
     }
 
     @Test

@@ -104,6 +104,14 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void helpDescribesEveryOptionCleanly() {
+        assertThat(Main.run("classify", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--explain", "--escaped", "--config", "--evaluate",
+                "below 85% accuracy", "above 3% of complex");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
     void noInputPrintsNothing() {
         assertThat(classify("")).isEqualTo(ExitCodes.OK);
         assertThat(out.size()).isZero();
