@@ -237,6 +237,45 @@ final class ConfigValidator {
                 routeTarget("routing.fallbacks[" + i + "]", r.fallbacks().get(i), models, problems);
             }
         }
+        classifier(r.classifier(), problems);
+    }
+
+    private static void classifier(TutorgateConfig.Classifier c, List<String> problems) {
+        if (c == null) {
+            problems.add("routing.classifier: must not be empty");
+            return;
+        }
+        if (c.mediumMinChars() < 1) {
+            problems.add("routing.classifier.mediumMinChars: must be at least 1");
+        }
+        if (c.complexMinChars() < c.mediumMinChars()) {
+            problems.add("routing.classifier.complexMinChars: " + c.complexMinChars()
+                    + " must be at least mediumMinChars (" + c.mediumMinChars() + ")");
+        }
+        if (c.manyQuestions() < 2) {
+            problems.add("routing.classifier.manyQuestions: must be at least 2");
+        }
+        words("routing.classifier.extraSimpleWords", c.extraSimpleWords(), problems);
+        words("routing.classifier.extraMediumWords", c.extraMediumWords(), problems);
+        words("routing.classifier.extraDebugWords", c.extraDebugWords(), problems);
+        words("routing.classifier.extraDesignWords", c.extraDesignWords(), problems);
+    }
+
+    private static void words(String at, List<String> words, List<String> problems) {
+        if (words == null) {
+            problems.add(at + ": must be a list (use [] for none)");
+            return;
+        }
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word == null || word.replace("*", "").isBlank()) {
+                problems.add(at + "[" + i + "]: empty word");
+            } else if (word.matches(".*(\\*\\S|(^|\\s)\\*).*")) {
+                problems.add(at + "[" + i + "]: '" + word + "' — * may only end a word (отлад* = any ending)");
+            } else if (!Character.isLetterOrDigit(word.strip().charAt(0)) || word.strip().startsWith("_")) {
+                problems.add(at + "[" + i + "]: '" + word + "' — must start with a letter or digit (a lone _ is any word)");
+            }
+        }
     }
 
     private static void routeTarget(String at, String model, Set<String> models, List<String> problems) {

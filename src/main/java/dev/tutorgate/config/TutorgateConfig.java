@@ -131,8 +131,42 @@ public record TutorgateConfig(
     /**
      * Which model answers which complexity, and where to go when it cannot.
      * Model names refer to {@code models}; "offline" is the course-search answerer.
+     *
+     * @param classifier how questions are labelled simple / medium / complex
      */
-    public record Routing(String simple, String medium, String complex, List<String> fallbacks) {
+    public record Routing(String simple, String medium, String complex, List<String> fallbacks, Classifier classifier) {
+        /** Routing with the default classifier settings. */
+        public Routing(String simple, String medium, String complex, List<String> fallbacks) {
+            this(simple, medium, complex, fallbacks, Classifier.DEFAULTS);
+        }
+    }
+
+    /**
+     * Settings of the rule-based complexity classifier. Words match whole words, case-insensitively,
+     * with ё read as е; a word ending in {@code *} matches any ending ({@code отлад*} matches
+     * "отладить", "отладка"); a lone {@code _} matches any one word; the words of a phrase may be
+     * separated by any spaces.
+     *
+     * @param complexMinChars  "long" in the brief's rule: a longer question with code, an error or
+     *                         debugging words is complex (the brief: 200)
+     * @param mediumMinChars   a question longer than this is at least medium
+     * @param manyQuestions    this many questions in one long message make it complex (two make it medium)
+     * @param extraSimpleWords added to the built-in definition phrases ("what is", "что такое"…)
+     * @param extraMediumWords added to the built-in explanation and comparison words ("why", "сравни"…)
+     * @param extraDebugWords  added to the built-in debugging words ("fix", "не работает"…)
+     * @param extraDesignWords added to the built-in design and optimisation words ("architecture", "спроектируй"…)
+     */
+    public record Classifier(
+            int complexMinChars,
+            int mediumMinChars,
+            int manyQuestions,
+            List<String> extraSimpleWords,
+            List<String> extraMediumWords,
+            List<String> extraDebugWords,
+            List<String> extraDesignWords) {
+
+        /** The same values as the embedded defaults.yaml (a test keeps them equal). */
+        public static final Classifier DEFAULTS = new Classifier(200, 120, 3, List.of(), List.of(), List.of(), List.of());
     }
 
     /**
