@@ -1,13 +1,10 @@
 package dev.tutorgate.web.chat;
 
-import dev.tutorgate.core.ErrorCode;
 import dev.tutorgate.gateway.AnswerDone;
-import dev.tutorgate.gateway.AnswerListener;
 import dev.tutorgate.gateway.AnswerMeta;
 import dev.tutorgate.gateway.ChatCommand;
 import dev.tutorgate.gateway.ChatFailure;
 import dev.tutorgate.gateway.ChatService;
-import dev.tutorgate.web.ApiException;
 import dev.tutorgate.web.Requests;
 import dev.tutorgate.web.RouteSupport;
 import dev.tutorgate.web.Routes;
@@ -15,8 +12,6 @@ import dev.tutorgate.web.SseStream;
 import dev.tutorgate.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/chat}: one question, answered as one JSON object or, with
@@ -25,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * ordinary HTTP error with the contract's JSON; a failure after it is the {@code error} event.
  */
 public final class ChatRoutes implements Routes {
-    private static final Logger log = LoggerFactory.getLogger(ChatRoutes.class);
-
     private final ChatService chat;
 
     public ChatRoutes(ChatService chat) {
@@ -45,7 +38,7 @@ public final class ChatRoutes implements Routes {
         ChatCommand command = new ChatCommand(Requests.requestId(ctx), student.id(), body.conversationId(),
                 body.message(), Requests.language(ctx), streamed, null);
         if (streamed) {
-            streamAnswer(ctx, support, command);
+            new EventWriter(ctx, support, command).run(chat);
         } else {
             jsonAnswer(ctx, command);
         }
@@ -57,89 +50,14 @@ public final class ChatRoutes implements Routes {
     }
 
     private void jsonAnswer(Context ctx, ChatCommand command) {
-        Collector collector = new Collector();
-        chat.answer(command, collector);
-        if (collector.done != null) {
-            ctx.contentType("application/json; charset=utf-8").result(AnswerJson.reply(collector.done, collector.meta));
-        } else {
-            throw failure(collector.failure, command.requestId());
-        }
+        AnswerCollector.Collected answer = AnswerCollector.answer(chat, command);
+        ctx.contentType("application/json; charset=utf-8").result(AnswerJson.reply(answer.done(), answer.meta()));
     }
 
-    private void streamAnswer(Context ctx, RouteSupport support, ChatCommand command) {
-        StreamingListener listener = new StreamingListener(ctx, support, command);
-        try {
-            chat.answer(command, listener);
-        } catch (RuntimeException bug) {
-            if (listener.stream == null) {
-                throw bug;
-            }
-            log.error("request {}: the chat service failed mid-stream", command.requestId(), bug);
-            listener.onError(new ChatFailure(command.requestId(), ErrorCode.INTERNAL, null, "exception"));
-        } finally {
-            if (listener.stream != null) {
-                listener.stream.close();
-            }
-        }
-        if (listener.stream == null) {
-            throw failure(listener.failure, command.requestId());
-        }
-    }
-
-    private static ApiException failure(ChatFailure failure, String requestId) {
-        if (failure == null) {
-            log.error("request {}: the chat service returned without an outcome", requestId);
-            return new ApiException(ErrorCode.INTERNAL);
-        }
-        return new ApiException(failure.code(), failure.retryAfterSeconds(), null);
-    }
-
-    /** Gathers a whole answer for the JSON reply. */
-    private static final class Collector implements AnswerListener {
-        volatile AnswerMeta meta;
-        volatile AnswerDone done;
-        volatile ChatFailure failure;
-
-        @Override
-        public void onMeta(AnswerMeta meta) {
-            this.meta = meta;
-        }
-
-        @Override
-        public boolean onDelta(String text) {
-            return true;
-        }
-
-        @Override
-        public void onDone(AnswerDone done) {
-            this.done = done;
-        }
-
-        @Override
-        public void onError(ChatFailure failure) {
-            this.failure = failure;
-        }
-    }
-
-    /** Writes events as they come; the stream starts (status 200) with the first of them. */
-    private static final class StreamingListener implements AnswerListener {
-        private final Context ctx;
-        private final RouteSupport support;
-        private final ChatCommand command;
-        volatile SseStream stream;
-        volatile ChatFailure failure;
-
-        StreamingListener(Context ctx, RouteSupport support, ChatCommand command) {
-            this.ctx = ctx;
-            this.support = support;
-            this.command = command;
-        }
-
-        private synchronized SseStream stream() {
-            if (stream == null) {
-                stream = support.startSse(ctx);
-            }
-            return stream;
+    /** tutorgate's events: {@code meta}, {@code delta}…, {@code done} or {@code error}. */
+    private static final class EventWriter extends StreamedAnswer {
+        EventWriter(Context ctx, RouteSupport support, ChatCommand command) {
+            super(ctx, support, command);
         }
 
         @Override
@@ -158,12 +76,8 @@ public final class ChatRoutes implements Routes {
         }
 
         @Override
-        public void onError(ChatFailure failure) {
-            if (stream == null) {
-                this.failure = failure; // nothing sent yet: it becomes an HTTP error with its status
-                return;
-            }
-            stream.event("error", support.errors().contractJson(failure.code(), failure.retryAfterSeconds(), null,
+        protected void writeError(SseStream stream, ChatFailure failure) {
+            stream.event("error", support().errors().contractJson(failure.code(), failure.retryAfterSeconds(), null,
                     command.language(), command.requestId()));
         }
     }

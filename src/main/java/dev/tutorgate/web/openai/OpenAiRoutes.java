@@ -2,7 +2,6 @@ package dev.tutorgate.web.openai;
 
 import dev.tutorgate.core.ErrorCode;
 import dev.tutorgate.gateway.AnswerDone;
-import dev.tutorgate.gateway.AnswerListener;
 import dev.tutorgate.gateway.AnswerMeta;
 import dev.tutorgate.gateway.ChatCommand;
 import dev.tutorgate.gateway.ChatFailure;
@@ -14,13 +13,13 @@ import dev.tutorgate.web.RouteSupport;
 import dev.tutorgate.web.Routes;
 import dev.tutorgate.web.SseStream;
 import dev.tutorgate.web.auth.Principal;
+import dev.tutorgate.web.chat.AnswerCollector;
+import dev.tutorgate.web.chat.StreamedAnswer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The OpenAI-compatible API for other applications, with a student's token as the API key:
@@ -31,7 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class OpenAiRoutes implements Routes {
     public static final String AUTO = "auto";
     public static final String OFFLINE = "offline";
-    private static final Logger log = LoggerFactory.getLogger(OpenAiRoutes.class);
 
     private final ChatService chat;
     private final List<String> modelIds;
@@ -86,98 +84,27 @@ public final class OpenAiRoutes implements Routes {
         String id = "chatcmpl-" + requestId;
         long created = support.clock().instant().getEpochSecond();
         if (request.stream()) {
-            stream(ctx, support, command, request, id, created);
+            new ChunkWriter(ctx, support, command, request, id, created).run(chat);
         } else {
-            Collector collector = new Collector();
-            chat.answer(command, collector);
-            if (collector.done == null) {
-                throw failure(collector.failure, requestId);
-            }
-            ctx.contentType("application/json").result(OpenAiJson.completion(id, created, collector.done));
-        }
-    }
-
-    private void stream(Context ctx, RouteSupport support, ChatCommand command, OpenAiRequest request,
-                        String id, long created) {
-        ChunkWriter writer = new ChunkWriter(ctx, support, command, request, id, created);
-        try {
-            chat.answer(command, writer);
-        } catch (RuntimeException bug) {
-            if (writer.stream == null) {
-                throw bug;
-            }
-            log.error("request {}: the chat service failed mid-stream", command.requestId(), bug);
-            writer.onError(new ChatFailure(command.requestId(), ErrorCode.INTERNAL, null, "exception"));
-        } finally {
-            if (writer.stream != null) {
-                writer.stream.close();
-            }
-        }
-        if (writer.stream == null) {
-            throw failure(writer.failure, command.requestId());
-        }
-    }
-
-    private static ApiException failure(ChatFailure failure, String requestId) {
-        if (failure == null) {
-            log.error("request {}: the chat service returned without an outcome", requestId);
-            return new ApiException(ErrorCode.INTERNAL);
-        }
-        return new ApiException(failure.code(), failure.retryAfterSeconds(), null);
-    }
-
-    private static final class Collector implements AnswerListener {
-        volatile AnswerDone done;
-        volatile ChatFailure failure;
-
-        @Override
-        public void onMeta(AnswerMeta meta) {
-        }
-
-        @Override
-        public boolean onDelta(String text) {
-            return true;
-        }
-
-        @Override
-        public void onDone(AnswerDone done) {
-            this.done = done;
-        }
-
-        @Override
-        public void onError(ChatFailure failure) {
-            this.failure = failure;
+            AnswerDone done = AnswerCollector.answer(chat, command).done();
+            ctx.contentType("application/json").result(OpenAiJson.completion(id, created, done));
         }
     }
 
     /** Turns answer events into {@code chat.completion.chunk}s, then {@code data: [DONE]}. */
-    private static final class ChunkWriter implements AnswerListener {
-        private final Context ctx;
-        private final RouteSupport support;
-        private final ChatCommand command;
+    private static final class ChunkWriter extends StreamedAnswer {
         private final OpenAiRequest request;
         private final String id;
         private final long created;
         private volatile String model;
         private volatile boolean roleSent;
-        volatile SseStream stream;
-        volatile ChatFailure failure;
 
         ChunkWriter(Context ctx, RouteSupport support, ChatCommand command, OpenAiRequest request, String id, long created) {
-            this.ctx = ctx;
-            this.support = support;
-            this.command = command;
+            super(ctx, support, command);
             this.request = request;
             this.id = id;
             this.created = created;
             this.model = request.model();
-        }
-
-        private synchronized SseStream stream() {
-            if (stream == null) {
-                stream = support.startSse(ctx);
-            }
-            return stream;
         }
 
         @Override
@@ -205,12 +132,8 @@ public final class OpenAiRoutes implements Routes {
         }
 
         @Override
-        public void onError(ChatFailure failure) {
-            if (stream == null) {
-                this.failure = failure;
-                return;
-            }
-            stream.data(support.errors().openAiJson(failure.code(), failure.retryAfterSeconds(), null, command.language()));
+        protected void writeError(SseStream stream, ChatFailure failure) {
+            stream.data(support().errors().openAiJson(failure.code(), failure.retryAfterSeconds(), null, command.language()));
         }
     }
 }
