@@ -32,12 +32,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag("browser")
 class StudentPageBrowserTest {
-    static WebFixture web;
+    static TutorgateFixture web;
     static IssuedToken student;
 
     @BeforeAll
-    static void start() throws Exception {
-        web = new WebFixture();
+    static void start() {
+        // The offline course search answers: real excerpts of the bundled course, with lesson titles as sources.
+        web = new TutorgateFixture(dev.tutorgate.provider.emulator.EmulatorSettings.instant(), """
+                routing: { simple: offline, medium: offline, complex: offline, fallbacks: [offline] }
+                limits: { studentRequestsPerMinute: 2 }
+                """);
         student = web.student("Ada");
     }
 
@@ -91,20 +95,21 @@ class StudentPageBrowserTest {
             wait.until(d -> d.getCurrentUrl().endsWith("/"));
             assertThat(driver.getCurrentUrl()).doesNotContain("token"); // handed off into a cookie
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Ada"));
-            assertThat(driver.findElement(By.id("question")).getDomAttribute("placeholder")).contains("What is FastAPI?");
+            assertThat(driver.findElement(By.id("question")).getDomAttribute("placeholder")).startsWith("Ask a question, e.g. “Explain");
 
             WebElement answer = ask(driver, "What is FastAPI?");
             wait.until(d -> answer.getDomAttribute("class").contains("done"));
-            assertThat(answer.findElement(By.cssSelector(".content strong")).getText()).isEqualTo("web framework");
-            assertThat(answer.findElement(By.cssSelector(".content pre code")).getText()).contains("print('hi')");
+            // the offline answer's Markdown: an emphasised notice, lesson headings, code blocks
+            assertThat(answer.findElement(By.cssSelector(".content em")).getText()).contains("excerpt from the course");
+            assertThat(answer.findElements(By.cssSelector(".content h4"))).isNotEmpty();
+            assertThat(answer.findElements(By.cssSelector(".content pre code"))).isNotEmpty();
             assertThat(answer.findElements(By.cssSelector(".sources-list li"))).extracting(WebElement::getText)
-                    .containsExactly("FastAPI basics", "HTTP and REST");
+                    .contains("Your first FastAPI application");
             screenshot(driver, "student-page-answer");
 
             answer.findElement(By.cssSelector(".star[data-stars='4']")).click();
             wait.until(ExpectedConditions.textToBePresentInElement(answer.findElement(By.cssSelector(".rating-status")), "Thank you!"));
-            String requestId = web.chat.commands.stream().filter(c -> c.studentId().equals(student.student().id()))
-                    .reduce((a, b) -> b).orElseThrow().requestId();
+            String requestId = web.lastRequestOf(student.student().id());
             assertThat(web.feedbackRow(requestId)).startsWith("4");
 
             driver.navigate().refresh(); // the conversation comes back, with its stars
@@ -127,16 +132,20 @@ class StudentPageBrowserTest {
             driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
                     Map.of("width", 375, "height", 812, "deviceScaleFactor", 2, "mobile", true));
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-            driver.get(web.base + "/?token=" + student.token());
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Ada"));
+            IssuedToken boris = web.student("Борис");
+            driver.get(web.base + "/?token=" + boris.token());
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Борис"));
             assertThat(driver.findElement(By.id("send")).getText()).isEqualTo("Отправить");
 
-            WebElement answer = ask(driver, "Что такое FastAPI?");
+            WebElement answer = ask(driver, "Что такое виртуальное окружение?");
             wait.until(d -> answer.getDomAttribute("class").contains("done"));
             assertThat(answer.findElement(By.cssSelector(".sources-label")).getText()).isEqualTo("Источники:");
-            askExpectingError(driver, "ratelimit");
+            assertThat(answer.findElement(By.cssSelector(".content em")).getText()).contains("выдержка из курса");
+            WebElement second = ask(driver, "Как установить pip?");
+            wait.until(d -> second.getDomAttribute("class").contains("done"));
+            askExpectingError(driver, "А что такое FastAPI?"); // the third question in a minute
             WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
-            assertThat(error.getText()).isEqualTo("Слишком много запросов — попробуйте через 42 секунды.");
+            assertThat(error.getText()).startsWith("Слишком много запросов — попробуйте через ");
 
             JavascriptExecutor js = driver;
             Long overflow = (Long) js.executeScript(
