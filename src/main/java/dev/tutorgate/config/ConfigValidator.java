@@ -369,6 +369,9 @@ final class ConfigValidator {
         if (s.redis() != null && !(s.redis().startsWith("redis://") || s.redis().startsWith("rediss://"))) {
             problems.add("storage.redis: expected redis://host:port");
         }
+        if (s.requestLog() != null && s.requestLog().isBlank()) {
+            problems.add("storage.requestLog: empty (a file path such as ./data/chat.log, or null for none)");
+        }
     }
 
     private static void alerts(TutorgateConfig.Alerts a, List<String> problems) {

@@ -227,8 +227,9 @@ public record TutorgateConfig(
     /**
      * @param ledger a JDBC URL: jdbc:sqlite:FILE (default) or jdbc:postgresql://…
      * @param redis  redis://host:port for counters shared by several instances; null = in memory
+     * @param requestLog the request log (the brief's chat.log): one JSON line per ledger row; null = off
      */
-    public record Storage(String ledger, String redis) {
+    public record Storage(String ledger, String redis, String requestLog) {
     }
 
     /** @param webhookUrl JSON (Slack-compatible) webhook; null = none. @param email null = none */
