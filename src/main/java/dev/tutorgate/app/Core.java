@@ -4,7 +4,7 @@ import dev.tutorgate.gateway.ChatService;
 import dev.tutorgate.web.health.ReadinessCheck;
 import dev.tutorgate.web.page.CourseInfo;
 import java.util.List;
-import javax.sql.DataSource;
+import dev.tutorgate.storage.Database;
 
 /**
  * The parts behind the web layer, assembled from the configuration: the database, the course,
@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 public interface Core extends AutoCloseable {
     ChatService chat();
 
-    DataSource db();
+    Database db();
 
     CourseInfo course();
 

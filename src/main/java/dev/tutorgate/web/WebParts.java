@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import javax.sql.DataSource;
+import dev.tutorgate.storage.Database;
 
 /**
  * Everything the web layer is built from. The composition root fills it from the configuration.
@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 public record WebParts(
         TutorgateConfig config,
         ChatService chat,
-        DataSource db,
+        Database db,
         String adminToken,
         CourseInfo course,
         List<ReadinessCheck> readiness,

@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
+import dev.tutorgate.storage.Database;
 import org.junit.jupiter.api.Test;
 
 class TutorgateServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private record TestCore(DataSource db, boolean[] closed) implements Core {
+    private record TestCore(Database db, boolean[] closed) implements Core {
         @Override
         public ChatService chat() {
             return (command, listener) -> {
@@ -55,7 +55,7 @@ class TutorgateServerTest {
 
     private static TestCore core() throws Exception {
         Path file = Path.of(System.getProperty("tutorgate.test.tmp", "target/test-tmp"), "app-" + UUID.randomUUID(), "t.db");
-        return new TestCore(dev.tutorgate.web.TestDatabaseAccess.migrated(file), new boolean[1]);
+        return new TestCore(Database.open("jdbc:sqlite:" + file), new boolean[1]);
     }
 
     private int status(String url, String token) throws Exception {

@@ -8,6 +8,7 @@ import dev.tutorgate.web.auth.IssuedToken;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,17 @@ class AccessTest {
                 .contains("Carol", "Dmitri");
         assertThat(list.body()).doesNotContain(token).doesNotContain(carol.token()).doesNotContain("token");
 
-        try (var c = web.db.getConnection(); var s = c.createStatement();
-             var rows = s.executeQuery("SELECT token_hash FROM students")) {
-            while (rows.next()) {
-                assertThat(rows.getString(1)).hasSize(64).doesNotContain(token.substring(4, 12));
+        List<String> hashes = web.db.read(c -> {
+            try (var s = c.createStatement(); var rows = s.executeQuery("SELECT token_hash FROM students")) {
+                List<String> out = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    out.add(rows.getString(1));
+                }
+                return out;
             }
-        }
+        });
+        assertThat(hashes).isNotEmpty().allSatisfy(h -> assertThat(h).hasSize(64).doesNotContain(token.substring(4, 12)))
+                .contains(dev.tutorgate.web.auth.AccessTokens.sha256Hex(token));
     }
 
     @Test
@@ -123,11 +129,12 @@ class AccessTest {
         HttpResponse<String> ready = web.get("/health/ready", null);
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(Json.MAPPER.readTree(ready.body()).get("checks").get("ledger").asText()).isEqualTo("ok");
-        try (var c = web.db.getConnection(); var s = c.createStatement();
-             var rows = s.executeQuery("SELECT checked_at FROM health_probe WHERE id = 1")) {
-            assertThat(rows.next()).isTrue();
-            assertThat(rows.getLong(1)).isPositive(); // the probe really wrote
-        }
+        long checkedAt = web.db.read(c -> {
+            try (var s = c.createStatement(); var rows = s.executeQuery("SELECT checked_at FROM health_probe WHERE id = 1")) {
+                return rows.next() ? rows.getLong(1) : -1L;
+            }
+        });
+        assertThat(checkedAt).isPositive(); // the probe really wrote
         web.courseProblem = "no lessons loaded";
         try {
             HttpResponse<String> notReady = web.get("/health/ready", null);

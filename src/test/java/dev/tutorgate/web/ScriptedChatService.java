@@ -17,7 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
+import dev.tutorgate.storage.Database;
 
 /**
  * TEMPORARY stand-in for the pipeline's ChatService until it lands on main: validates like the
@@ -28,14 +28,14 @@ import javax.sql.DataSource;
 final class ScriptedChatService implements ChatService {
     static final String ANSWER = "FastAPI is a **web framework** for Python.\n\n```python\nprint('hi')\n```\n";
 
-    private final DataSource db;
+    private final Database db;
     private final int maxChars;
     final ConcurrentLinkedQueue<ChatCommand> commands = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> cancelled = new ConcurrentLinkedQueue<>();
     volatile CountDownLatch release = new CountDownLatch(1);
     volatile CountDownLatch waiting = new CountDownLatch(1);
 
-    ScriptedChatService(DataSource db, int maxChars) {
+    ScriptedChatService(Database db, int maxChars) {
         this.db = db;
         this.maxChars = maxChars;
     }
@@ -115,18 +115,19 @@ final class ScriptedChatService implements ChatService {
     }
 
     private String owner(String conversationId) throws SQLException {
-        try (Connection conn = db.getConnection();
-             PreparedStatement s = conn.prepareStatement("SELECT student_id FROM conversations WHERE id = ?")) {
-            s.setString(1, conversationId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
+        return db.read(conn -> {
+            try (PreparedStatement s = conn.prepareStatement("SELECT student_id FROM conversations WHERE id = ?")) {
+                s.setString(1, conversationId);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? r.getString(1) : null;
+                }
             }
-        }
+        });
     }
 
     private void persist(ChatCommand c, String conversationId, String model, String answer, long cost) throws SQLException {
         long now = System.currentTimeMillis();
-        try (Connection conn = db.getConnection()) {
+        db.write(conn -> {
             exec(conn, "INSERT INTO conversations (id, student_id, created_at, updated_at) VALUES (?, ?, ?, ?) "
                     + "ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at", conversationId, c.studentId(), now, now);
             exec(conn, "INSERT INTO messages (conversation_id, role, content, request_id, created_at) VALUES (?, 'user', ?, ?, ?)",
@@ -137,7 +138,8 @@ final class ScriptedChatService implements ChatService {
             exec(conn, "INSERT INTO ledger (request_id, attempt, is_final, started_at, student_id, conversation_id, model, "
                     + "outcome, cost_picos) VALUES (?, 1, 1, ?, ?, ?, ?, 'ok', ?)", c.requestId(), now, c.studentId(),
                     conversationId, model, cost);
-        }
+            return null;
+        });
     }
 
     private static void exec(Connection conn, String sql, Object... args) throws SQLException {

@@ -17,13 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
+import dev.tutorgate.storage.Database;
 
 /** A real server on a free port, a real SQLite file, and an HTTP client. */
 final class WebFixture implements AutoCloseable {
     static final String ADMIN_TOKEN = "tga_fixture-admin-token";
 
-    final DataSource db;
+    final Database db;
     final ScriptedChatService chat;
     final WebServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -33,7 +33,7 @@ final class WebFixture implements AutoCloseable {
 
     WebFixture(String extraYaml, Duration heartbeat) throws Exception {
         Path dir = Path.of(System.getProperty("tutorgate.test.tmp", "target/test-tmp"), "web-" + UUID.randomUUID());
-        db = TestDatabase.migrated(dir.resolve("tutorgate.db"));
+        db = Database.open("jdbc:sqlite:" + dir.resolve("tutorgate.db"));
         TutorgateConfig config = ConfigLoader.fromYaml("""
                 server: { port: 0, maxBodyBytes: 4096 }
                 chat: { maxMessageChars: 100 }
@@ -96,23 +96,25 @@ final class WebFixture implements AutoCloseable {
 
     /** stars, comment, student_id of the feedback row for {@code requestId}; empty when there is none. */
     List<String> feedbackRow(String requestId) throws Exception {
-        try (var c = db.getConnection();
-             var s = c.prepareStatement("SELECT stars, comment, student_id FROM feedback WHERE request_id = ?")) {
-            s.setString(1, requestId);
-            try (var rows = s.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                if (rows.next()) {
-                    out.add(rows.getString(1));
-                    out.add(rows.getString(2));
-                    out.add(rows.getString(3));
+        return db.read(c -> {
+            try (var s = c.prepareStatement("SELECT stars, comment, student_id FROM feedback WHERE request_id = ?")) {
+                s.setString(1, requestId);
+                try (var rows = s.executeQuery()) {
+                    List<String> out = new ArrayList<>();
+                    if (rows.next()) {
+                        out.add(rows.getString(1));
+                        out.add(rows.getString(2));
+                        out.add(rows.getString(3));
+                    }
+                    return out;
                 }
-                return out;
             }
-        }
+        });
     }
 
     @Override
     public void close() {
         server.stop();
+        db.close();
     }
 }

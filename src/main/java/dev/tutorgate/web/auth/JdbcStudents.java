@@ -1,9 +1,8 @@
 package dev.tutorgate.web.auth;
 
-import java.sql.Connection;
+import dev.tutorgate.storage.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 
 /**
  * Students in the {@code students} table. Tokens are looked up by their SHA-256 digest, and the
@@ -24,14 +22,14 @@ public final class JdbcStudents implements Students {
     private static final Duration CACHE_FOR = Duration.ofSeconds(30);
     private static final int CACHE_MAX = 10_000;
 
-    private final DataSource db;
+    private final Database db;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> recent = new ConcurrentHashMap<>();
 
     private record Cached(Principal.Student student, Instant until) {
     }
 
-    public JdbcStudents(DataSource db, Clock clock) {
+    public JdbcStudents(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }
@@ -62,19 +60,18 @@ public final class JdbcStudents implements Students {
 
     @Override
     public List<StudentAccount> list() {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT id, name, created_at, disabled FROM students ORDER BY created_at, id");
-             ResultSet rows = s.executeQuery()) {
-            List<StudentAccount> out = new ArrayList<>();
-            while (rows.next()) {
-                out.add(new StudentAccount(rows.getString(1), rows.getString(2),
-                        Instant.ofEpochMilli(rows.getLong(3)), rows.getInt(4) != 0));
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, name, created_at, disabled FROM students ORDER BY created_at, id");
+                 ResultSet rows = s.executeQuery()) {
+                List<StudentAccount> out = new ArrayList<>();
+                while (rows.next()) {
+                    out.add(new StudentAccount(rows.getString(1), rows.getString(2),
+                            Instant.ofEpochMilli(rows.getLong(3)), rows.getInt(4) != 0));
+                }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StudentStoreException("cannot list students", e);
-        }
+        });
     }
 
     @Override
@@ -100,19 +97,18 @@ public final class JdbcStudents implements Students {
     }
 
     private Optional<Principal.Student> lookUp(String hex, byte[] digest) {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT id, name, token_hash FROM students WHERE token_hash = ? AND disabled = 0")) {
-            s.setString(1, hex);
-            try (ResultSet rows = s.executeQuery()) {
-                if (rows.next() && AccessTokens.sameDigest(digest, HexFormat.of().parseHex(rows.getString(3)))) {
-                    return Optional.of(new Principal.Student(rows.getString(1), rows.getString(2)));
+        return db.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT id, name, token_hash FROM students WHERE token_hash = ? AND disabled = 0")) {
+                s.setString(1, hex);
+                try (ResultSet rows = s.executeQuery()) {
+                    if (rows.next() && AccessTokens.sameDigest(digest, HexFormat.of().parseHex(rows.getString(3)))) {
+                        return Optional.of(new Principal.Student(rows.getString(1), rows.getString(2)));
+                    }
+                    return Optional.empty();
                 }
-                return Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new StudentStoreException("cannot look up a student token", e);
-        }
+        });
     }
 
     static String validName(String name) {
@@ -128,20 +124,13 @@ public final class JdbcStudents implements Students {
     }
 
     private void update(String sql, Object... args) {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
+        db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setObject(i + 1, args[i]);
+                }
+                return s.executeUpdate();
             }
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StudentStoreException("cannot save a student", e);
-        }
-    }
-
-    /** The student table could not be read or written (the message never holds a token). */
-    public static final class StudentStoreException extends RuntimeException {
-        StudentStoreException(String message, Throwable cause) {
-            super(message, cause);
-        }
+        });
     }
 }

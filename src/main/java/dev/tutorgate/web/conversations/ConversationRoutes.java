@@ -8,7 +8,6 @@ import dev.tutorgate.web.Routes;
 import dev.tutorgate.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +31,7 @@ public final class ConversationRoutes implements Routes {
         app.get("/api/conversations/{id}", ctx -> one(ctx, support));
     }
 
-    private void list(Context ctx, RouteSupport support) throws SQLException {
+    private void list(Context ctx, RouteSupport support) {
         Principal.Student student = support.auth().requireStudent(ctx);
         List<ConversationQueries.Summary> conversations = queries.list(student.id(), LIST_LIMIT);
         ctx.contentType("application/json; charset=utf-8").result(Json.write(g -> {
@@ -51,7 +50,7 @@ public final class ConversationRoutes implements Routes {
         }));
     }
 
-    private void one(Context ctx, RouteSupport support) throws SQLException {
+    private void one(Context ctx, RouteSupport support) {
         Principal.Student student = support.auth().requireStudent(ctx);
         String id = ctx.pathParam("id");
         Optional<String> owner = queries.owner(id);

@@ -11,7 +11,6 @@ import dev.tutorgate.web.Routes;
 import dev.tutorgate.web.auth.Principal;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.sql.SQLException;
 
 /**
  * {@code POST /api/feedback {"requestId", "stars": 1-5, "comment"?}}: a student rates one of their
@@ -32,7 +31,7 @@ public final class FeedbackRoutes implements Routes {
         app.post("/api/feedback", ctx -> rate(ctx, support));
     }
 
-    private void rate(Context ctx, RouteSupport support) throws SQLException {
+    private void rate(Context ctx, RouteSupport support) {
         Principal.Student student = support.auth().requireStudent(ctx);
         ObjectNode body = support.bodies().jsonObject(ctx);
         String requestId = Bodies.requiredText(body, "requestId");
