@@ -3,7 +3,10 @@ package dev.tutorgate.cli;
 import dev.tutorgate.app.Core;
 import dev.tutorgate.app.CoreAssembly;
 import dev.tutorgate.app.TutorgateServer;
+import dev.tutorgate.config.ConfigException;
 import dev.tutorgate.config.ConfigLoader;
+import dev.tutorgate.course.CourseException;
+import dev.tutorgate.storage.StorageException;
 import dev.tutorgate.config.LoadedConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,7 +44,14 @@ public final class ServeCommand implements Callable<Integer> {
             env.put("TUTORGATE_SERVER_PORT", Integer.toString(port));
         }
         LoadedConfig loaded = ConfigLoader.load(config, env);
-        Core core = CoreAssembly.open(loaded.config(), Clock.systemUTC());
+        Core core;
+        try {
+            core = CoreAssembly.open(loaded.config(), Clock.systemUTC());
+        } catch (StorageException e) {
+            throw new ConfigException("storage.ledger: " + e.getMessage());
+        } catch (CourseException e) {
+            throw new ConfigException("course.path: " + e.getMessage());
+        }
         TutorgateServer server = TutorgateServer.start(loaded, core, Clock.systemUTC());
         PrintWriter out = spec.commandLine().getOut();
         server.banner().forEach(out::println);

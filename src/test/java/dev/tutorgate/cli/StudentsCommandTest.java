@@ -73,6 +73,15 @@ class StudentsCommandTest {
         assertThat(refused.exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(refused.err()).contains("server.port").contains("budget.dailyUsd").contains("routing.simple")
                 .doesNotContain("Exception").doesNotContain("\tat ");
+        Path notAFolder = Files.writeString(bad.resolveSibling("plain-file"), "x");
+        Run badCourse = run("serve", "--port", "0", "--config", Files.writeString(bad.resolveSibling("course.yaml"),
+                "course: { path: \"" + notAFolder + "\" }\nstorage: { ledger: \"jdbc:sqlite:" + bad.resolveSibling("c.db") + "\" }\n").toString());
+        assertThat(badCourse.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(badCourse.err()).contains("course.path").doesNotContain("\tat ");
+        Run badLedger = run("serve", "--port", "0", "--config", Files.writeString(bad.resolveSibling("ledger.yaml"),
+                "storage: { ledger: \"jdbc:sqlite:" + notAFolder.resolve("sub/t.db") + "\" }\n").toString());
+        assertThat(badLedger.exit()).isEqualTo(ExitCodes.CONFIG);
+        assertThat(badLedger.err()).contains("storage.ledger").doesNotContain("\tat ");
         Run badPort = run("serve", "--port", "-5");
         assertThat(badPort.exit()).isEqualTo(ExitCodes.CONFIG);
         assertThat(badPort.err()).contains("server.port");
