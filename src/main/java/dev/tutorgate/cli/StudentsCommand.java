@@ -1,8 +1,10 @@
 package dev.tutorgate.cli;
 
+import dev.tutorgate.config.ConfigException;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.storage.Database;
+import dev.tutorgate.storage.StorageException;
 import dev.tutorgate.web.auth.IssuedToken;
 import dev.tutorgate.web.auth.JdbcStudents;
 import dev.tutorgate.web.auth.StudentAccount;
@@ -32,7 +34,11 @@ public final class StudentsCommand implements Runnable {
 
     static Database open(Path config) {
         TutorgateConfig c = ConfigLoader.load(config).config();
-        return Database.open(c.storage().ledger());
+        try {
+            return Database.open(c.storage().ledger());
+        } catch (StorageException e) {
+            throw new ConfigException("storage.ledger: " + e.getMessage());
+        }
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
