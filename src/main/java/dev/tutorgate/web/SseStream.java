@@ -61,6 +61,11 @@ public final class SseStream implements AutoCloseable {
         return write("data: " + payload + "\n\n");
     }
 
+    /** A comment line that keeps the connection alive; clients ignore it. */
+    public boolean heartbeat() {
+        return write(HEARTBEAT);
+    }
+
     public boolean isOpen() {
         return open;
     }

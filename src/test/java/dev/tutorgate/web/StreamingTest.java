@@ -86,6 +86,23 @@ class StreamingTest {
     }
 
     @Test
+    void aSlowFirstTokenStartsTheStreamWithHeartbeatsInsteadOfSilence() throws Exception {
+        EmulatorSettings slowStart = EmulatorSettings.instant().toBuilder().ttftMs(1500).build();
+        try (TutorgateFixture web = new TutorgateFixture(slowStart, "",
+                new WebParts.Options(Duration.ofMillis(200), Duration.ofSeconds(10)))) {
+            IssuedToken student = web.student("Waiting");
+            List<String> lines = new CopyOnWriteArrayList<>();
+            HttpRequest request = web.request("/api/chat").header("Authorization", "Bearer " + student.token())
+                    .header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"What is FastAPI?\"}")).build();
+            HttpResponse<Void> response = web.http.send(request, HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(lines)));
+            assertThat(response.statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event: done"));
+            assertThat(lines.indexOf(": keep-alive")).isNotNegative().isLessThan(lines.indexOf("event: meta"));
+        }
+    }
+
+    @Test
     void stoppingLetsAnAnswerInFlightFinish() throws Exception {
         EmulatorSettings threeSeconds = EmulatorSettings.instant().toBuilder()
                 .tokensPerSecond(10).tokensPerChunk(1).answerTokens(30).build();

@@ -8,13 +8,18 @@ import dev.tutorgate.gateway.ChatService;
 import dev.tutorgate.web.RouteSupport;
 import dev.tutorgate.web.SseStream;
 import io.javalin.http.Context;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An answer written as Server-Sent Events, in some format (tutorgate's events, OpenAI's chunks).
  * The stream — status 200 — starts with the first event; a failure before it is thrown as an
- * ordinary HTTP error with its own status, a failure after it is written into the stream.
+ * ordinary HTTP error with its own status (refusals such as 429 and 503 come within milliseconds),
+ * a failure after it is written into the stream. If nothing has been said for one heartbeat
+ * interval (a slow first token, retries), the stream starts anyway with a heartbeat, so that
+ * proxies and clients do not give up on a silent connection.
  */
 public abstract class StreamedAnswer implements AnswerListener {
     private static final Logger log = LoggerFactory.getLogger(StreamedAnswer.class);
@@ -24,6 +29,7 @@ public abstract class StreamedAnswer implements AnswerListener {
     protected final ChatCommand command;
     private volatile SseStream stream;
     private volatile ChatFailure earlyFailure;
+    private boolean finished;
 
     protected StreamedAnswer(Context ctx, RouteSupport support, ChatCommand command) {
         this.ctx = ctx;
@@ -33,6 +39,8 @@ public abstract class StreamedAnswer implements AnswerListener {
 
     /** Asks {@code chat}, streaming as it answers; throws the failure if nothing was streamed. */
     public final void run(ChatService chat) {
+        ScheduledFuture<?> early = support.timer().schedule(() -> Thread.startVirtualThread(this::startIfSilent),
+                support.sseHeartbeat().toMillis(), TimeUnit.MILLISECONDS);
         try {
             chat.answer(command, this);
         } catch (RuntimeException bug) {
@@ -42,6 +50,10 @@ public abstract class StreamedAnswer implements AnswerListener {
             log.error("request {}: the chat service failed mid-stream", command.requestId(), bug);
             onError(new ChatFailure(command.requestId(), ErrorCode.INTERNAL, null, "exception"));
         } finally {
+            early.cancel(false);
+            synchronized (this) {
+                finished = true;
+            }
             if (stream != null) {
                 stream.close();
             }
@@ -57,6 +69,12 @@ public abstract class StreamedAnswer implements AnswerListener {
             stream = support.startSse(ctx);
         }
         return stream;
+    }
+
+    private synchronized void startIfSilent() {
+        if (stream == null && !finished) {
+            stream().heartbeat();
+        }
     }
 
     protected final RouteSupport support() {
