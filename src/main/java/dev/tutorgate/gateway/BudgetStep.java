@@ -3,6 +3,7 @@ package dev.tutorgate.gateway;
 import dev.tutorgate.budget.BudgetExceededException;
 import dev.tutorgate.budget.BudgetGuard;
 import dev.tutorgate.core.ErrorCode;
+import dev.tutorgate.pricing.CostCalculator;
 import java.util.List;
 
 /**
@@ -19,12 +20,12 @@ final class BudgetStep implements ChatStep {
     static final String BUDGET = "budget";
 
     private final BudgetGuard guard;
-    private final CallPricing pricing;
+    private final CostCalculator pricing;
     private final AttemptCosting costing;
     private final List<String> degrade;
     private final Refusals refusals;
 
-    BudgetStep(BudgetGuard guard, CallPricing pricing, AttemptCosting costing, List<String> degrade,
+    BudgetStep(BudgetGuard guard, CostCalculator pricing, AttemptCosting costing, List<String> degrade,
                Refusals refusals) {
         this.guard = guard;
         this.pricing = pricing;

@@ -8,7 +8,8 @@ import dev.tutorgate.ledger.Ledger;
 import dev.tutorgate.limits.StudentRateLimiter;
 import dev.tutorgate.provider.CallTimeouts;
 import dev.tutorgate.provider.ChatProvider;
-import dev.tutorgate.routing.ComplexityClassifier;
+import dev.tutorgate.pricing.CostCalculator;
+import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.tutor.ContextRules;
 import dev.tutorgate.tutor.ConversationStore;
 import dev.tutorgate.tutor.ModelLimits;
@@ -79,11 +80,10 @@ public final class ChatPipeline {
         private TokenCounter counter;
         private ConversationStore conversations;
         private Ledger ledger;
-        private CallPricing pricing;
+        private CostCalculator pricing;
         private StudentRateLimiter rateLimiter;
         private BudgetGuard budgetGuard;
-        private ComplexityClassifier classifier;
-        private CandidateRouter router;
+        private ModelRouter router;
         private OfflineAnswerer offlineAnswerer;
         private LessonCitations citations;
         private Map<String, ChatProvider> providers = Map.of();
@@ -121,7 +121,7 @@ public final class ChatPipeline {
             return this;
         }
 
-        public Builder pricing(CallPricing pricing) {
+        public Builder pricing(CostCalculator pricing) {
             this.pricing = pricing;
             return this;
         }
@@ -136,12 +136,8 @@ public final class ChatPipeline {
             return this;
         }
 
-        public Builder classifier(ComplexityClassifier classifier) {
-            this.classifier = classifier;
-            return this;
-        }
-
-        public Builder router(CandidateRouter router) {
+        /** Classifies questions and orders the candidates (routed model, fallbacks, offline). */
+        public Builder router(ModelRouter router) {
             this.router = router;
             return this;
         }
@@ -175,7 +171,6 @@ public final class ChatPipeline {
             Objects.requireNonNull(pricing, "pricing");
             Objects.requireNonNull(rateLimiter, "rateLimiter");
             Objects.requireNonNull(budgetGuard, "budgetGuard");
-            Objects.requireNonNull(classifier, "classifier");
             Objects.requireNonNull(router, "router");
             Objects.requireNonNull(offlineAnswerer, "offlineAnswerer");
             Objects.requireNonNull(citations, "citations");
@@ -199,7 +194,7 @@ public final class ChatPipeline {
             List<ChatStep> steps = List.of(
                     new ValidateStep(config.chat().maxMessageChars(), known, conversations),
                     new RateLimitStep(rateLimiter, refusals),
-                    new RouteStep(classifier, router, models.usable(), models.reasons(), refusals),
+                    new RouteStep(router, models.usable(), models.reasons(), refusals),
                     new ContextStep(conversations, assembler, refusals),
                     new BudgetStep(budgetGuard, pricing, costing, config.budget().degrade(), refusals),
                     new SettleStep(costing, ledger, conversations, citations, counter),

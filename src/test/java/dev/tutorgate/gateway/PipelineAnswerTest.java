@@ -7,12 +7,10 @@ import dev.tutorgate.core.Role;
 import dev.tutorgate.core.Usage;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
-import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.StoredMessage;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +20,11 @@ class PipelineAnswerTest {
     @TempDir
     Path dir;
     PipelineFixture f;
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
 
     @BeforeEach
     void setUp() {
@@ -47,11 +50,11 @@ class PipelineAnswerTest {
         assertThat(done.usage()).isEqualTo(usage);
         assertThat(done.sources()).containsExactly("FastAPI");
         assertThat(done.ttftMs()).isNull();
-        long expectedCost = new RatePricing(f.config).cost("small-model", usage, Instant.now()).picos();
+        long expectedCost = f.price("small-model", usage);
         assertThat(done.costPicos()).isEqualTo(expectedCost).isPositive();
 
-        LedgerEntry row = f.ledger.of(done.requestId()).getFirst();
-        assertThat(f.ledger.of(done.requestId())).hasSize(1);
+        LedgerEntry row = f.row(done.requestId());
+        assertThat(f.rows(done.requestId())).hasSize(1);
         assertThat(row.attempt()).isEqualTo(1);
         assertThat(row.isFinal()).isTrue();
         assertThat(row.outcome()).isEqualTo(Outcome.OK);
@@ -87,7 +90,7 @@ class PipelineAnswerTest {
         assertThat(done.ttftMs()).isNotNull().isNotNegative();
         assertThat(done.latencyMs()).isGreaterThanOrEqualTo(done.ttftMs());
         assertThat(done.sources()).isEmpty();
-        LedgerEntry row = f.ledger.of(done.requestId()).getFirst();
+        LedgerEntry row = f.row(done.requestId());
         assertThat(row.streamed()).isTrue();
         assertThat(row.ttftMs()).isNotNull();
         assertThat(row.retrievalHit()).isFalse(); // the model cited no lesson
@@ -120,7 +123,7 @@ class PipelineAnswerTest {
         }
         assertThat(f.acme.calls).extracting(ScriptedProvider.Seen::keyAlias)
                 .containsExactly("acme#1", "acme#2", "acme#1", "acme#2");
-        assertThat(f.ledger.rows).extracting(LedgerEntry::keyAlias)
+        assertThat(f.allRows()).extracting(LedgerEntry::keyAlias)
                 .containsExactly("acme#1", "acme#2", "acme#1", "acme#2");
     }
 
@@ -137,7 +140,7 @@ class PipelineAnswerTest {
         assertThat(f.acme.calls.get(1).call().messages()).containsExactly(
                 ChatMessage.user("What is FastAPI?"), ChatMessage.assistant("A web framework."),
                 ChatMessage.user("And Pydantic?"));
-        List<StoredMessage> stored = new JdbcConversationStore(f.db, Clock.systemUTC()).history(conversation);
+        List<StoredMessage> stored = f.conversations().history(conversation);
         assertThat(stored).extracting(StoredMessage::content).containsExactly(
                 "What is FastAPI?", "A web framework.", "And Pydantic?", "Data validation.");
         assertThat(stored).extracting(StoredMessage::role)
@@ -171,7 +174,7 @@ class PipelineAnswerTest {
                 "question 3 x", "answer number x y", "question 4 x", "answer number x y", "question 5 x");
         assertThat(f.acme.calls.get(1).call().messages()).hasSize(3); // while it fitted, nothing was dropped
         // Everything is still stored: trimming shapes the prompt, not the conversation.
-        assertThat(new JdbcConversationStore(f.db, Clock.systemUTC()).history(conversation)).hasSize(10);
+        assertThat(f.conversations().history(conversation)).hasSize(10);
     }
 
     @Test
@@ -186,7 +189,7 @@ class PipelineAnswerTest {
         AnswerDone done = listener.done();
         assertThat(done.sources()).containsExactly("Virtual environments");
         assertThat(done.costPicos()).isZero();
-        LedgerEntry row = f.ledger.of(done.requestId()).getFirst();
+        LedgerEntry row = f.row(done.requestId());
         assertThat(row.model()).isEqualTo("offline");
         assertThat(row.provider()).isEqualTo("offline");
         assertThat(row.keyAlias()).isNull();
@@ -195,7 +198,7 @@ class PipelineAnswerTest {
         assertThat(f.acme.calls).isEmpty();
 
         AnswerDone miss = f.ask("alice", null, "what is the meaning of life", false).done();
-        assertThat(f.ledger.of(miss.requestId()).getFirst().retrievalHit()).isFalse();
+        assertThat(f.row(miss.requestId()).retrievalHit()).isFalse();
     }
 
     @Test
@@ -211,7 +214,7 @@ class PipelineAnswerTest {
                 .startsWith("big-model (" + tooSmall + " tokens) cannot hold the course (")
                 .endsWith("tokens): it will not be used");
 
-        RecordingListener listener = f.ask("alice", null, "please debug my code", false);
+        RecordingListener listener = f.ask("alice", null, PipelineFixture.COMPLEX_QUESTION, false);
         assertThat(listener.meta().model()).isEqualTo("small-model");
         assertThat(listener.meta().fallbackReason()).isEqualTo(ChatPipeline.COURSE_TOO_BIG);
         assertThat(f.acme.calls).extracting(c -> c.call().model()).containsExactly("small-model");

@@ -3,20 +3,29 @@ package dev.tutorgate.gateway;
 import dev.tutorgate.budget.BudgetScope;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
-import dev.tutorgate.core.Complexity;
+import dev.tutorgate.core.Usage;
 import dev.tutorgate.course.OfflineAnswer;
 import dev.tutorgate.course.OfflineAnswerer;
+import dev.tutorgate.ledger.JdbcLedger;
+import dev.tutorgate.ledger.LedgerEntry;
+import dev.tutorgate.ledger.LedgerQueries;
+import dev.tutorgate.ledger.RequestLog;
 import dev.tutorgate.limits.RateDecision;
 import dev.tutorgate.limits.StudentRateLimiter;
-import dev.tutorgate.routing.Classification;
-import dev.tutorgate.routing.ComplexityClassifier;
+import dev.tutorgate.pricing.CostCalculator;
+import dev.tutorgate.pricing.PriceTable;
+import dev.tutorgate.routing.ModelRouter;
+import dev.tutorgate.storage.Database;
 import dev.tutorgate.tutor.ContextRules;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.PromptPrefix;
-import dev.tutorgate.tutor.TestSqlite;
+import dev.tutorgate.tutor.TestDatabase;
 import dev.tutorgate.tutor.WordTokenCounter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,13 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
- * A whole pipeline over a real SQLite file, with small stand-ins for the parts that have not
- * landed yet (provider, budget guard, ledger, pricing, classifier, router, offline answerer).
+ * A whole pipeline over tutorgate's real database (a temporary SQLite file), ledger, prices and
+ * router, with small stand-ins for the parts that have not landed yet (provider, budget guard,
+ * rate limiter, offline answerer, citation detector, token counter).
  */
-final class PipelineFixture {
+final class PipelineFixture implements AutoCloseable {
     static final String BASE_YAML = """
             providers:
               - name: acme
@@ -54,16 +63,19 @@ final class PipelineFixture {
             chat: { maxMessageChars: 200, language: en }
             course: { maxOutputTokens: 100 }
             """;
+    /** Design words make a question complex (the routing rules). */
+    static final String COMPLEX_QUESTION = "Help me design the architecture of my API";
     static final String COURSE = "You are the course tutor. Cite lessons as [Lesson: title].\n"
             + "Lesson Virtual environments: python -m venv creates an isolated environment. ".repeat(20);
 
-    final Path dir;
-    final DataSource db;
-    final ListLedger ledger = new ListLedger();
+    final Database db;
+    final JdbcLedger ledger;
+    final LedgerQueries ledgerRows;
     final ScriptedProvider acme = new ScriptedProvider("acme");
     final WordTokenCounter counter = new WordTokenCounter();
     final PromptPrefix prefix;
     final Map<String, AtomicInteger> requestsByStudent = new ConcurrentHashMap<>();
+    final List<String> requestIds = new ArrayList<>();
     int requestsPerStudent = 1000;
     TestBudgetGuard budget = new TestBudgetGuard(Long.MAX_VALUE / 4, BudgetScope.APP_DAILY);
     ContextRules rules = new ContextRules(0.10, 4, 10);
@@ -71,10 +83,11 @@ final class PipelineFixture {
     ChatPipeline pipeline;
 
     PipelineFixture(Path dir) {
-        this.dir = dir;
-        this.db = TestSqlite.migrated(dir);
-        TestSqlite.addStudent(db, "alice");
-        TestSqlite.addStudent(db, "bob");
+        this.db = TestDatabase.open(dir);
+        TestDatabase.addStudent(db, "alice");
+        TestDatabase.addStudent(db, "bob");
+        this.ledger = new JdbcLedger(db, RequestLog.NONE);
+        this.ledgerRows = new LedgerQueries(db);
         this.prefix = PromptPrefix.of(COURSE, counter);
         config(BASE_YAML);
     }
@@ -84,23 +97,45 @@ final class PipelineFixture {
         return this;
     }
 
-    PipelineFixture build() {
-        pipeline = ChatPipeline.builder(config)
+    /** The pipeline's builder with every part of this fixture; a test may replace some. */
+    ChatPipeline.Builder builder() {
+        return ChatPipeline.builder(config)
                 .clock(Clock.systemUTC())
                 .contextRules(rules)
                 .prompt(prefix, counter)
-                .conversations(new JdbcConversationStore(db, Clock.systemUTC()))
+                .conversations(conversations())
                 .ledger(ledger)
-                .pricing(new RatePricing(config))
+                .pricing(pricing())
                 .rateLimiter(limiter())
                 .budgetGuard(budget)
-                .classifier(CLASSIFIER)
-                .router(router(config))
+                .router(ModelRouter.fromConfig(config))
                 .offlineAnswerer(OFFLINE)
                 .citations(PipelineFixture::citedTitles)
-                .providers(Map.of("acme", acme))
-                .build();
+                .providers(Map.of("acme", acme));
+    }
+
+    PipelineFixture build() {
+        pipeline = builder().build();
         return this;
+    }
+
+    JdbcConversationStore conversations() {
+        return new JdbcConversationStore(db, Clock.systemUTC());
+    }
+
+    CostCalculator pricing() {
+        return new CostCalculator(PriceTable.from(config));
+    }
+
+    long price(String model, Usage usage) {
+        return pricing().cost(model, usage, LocalDate.now(ZoneOffset.UTC)).picos();
+    }
+
+    /** The worst case the budget reserves for a fresh conversation's question on {@code model}. */
+    long worstCase(String model, String question) {
+        long estimate = prefix.tokens() + counter.count(question) + 4;
+        long input = (long) Math.ceil(estimate * 1.10);
+        return pricing().worstCasePicos(model, input, 100, LocalDate.now(ZoneOffset.UTC));
     }
 
     RecordingListener ask(String student, String conversationId, String message, boolean streamed) {
@@ -109,10 +144,42 @@ final class PipelineFixture {
 
     RecordingListener ask(String student, String conversationId, String message, boolean streamed,
                           RecordingListener listener) {
-        ChatCommand command = new ChatCommand("req-" + UUID.randomUUID(), student, conversationId, message,
-                Locale.ENGLISH, streamed, null);
-        pipeline.service().answer(command, listener);
+        String requestId = "req-" + UUID.randomUUID();
+        synchronized (requestIds) {
+            requestIds.add(requestId);
+        }
+        pipeline.service().answer(new ChatCommand(requestId, student, conversationId, message, Locale.ENGLISH,
+                streamed, null), listener);
         return listener;
+    }
+
+    /** The ledger rows of one request, from the database. */
+    List<LedgerEntry> rows(String requestId) {
+        return ledgerRows.byRequest(requestId);
+    }
+
+    LedgerEntry row(String requestId) {
+        List<LedgerEntry> rows = rows(requestId);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one ledger row for " + requestId + ", found " + rows.size());
+        }
+        return rows.getFirst();
+    }
+
+    /** Every ledger row of the requests asked through {@link #ask}, in asking order. */
+    List<LedgerEntry> allRows() {
+        synchronized (requestIds) {
+            return requestIds.stream().flatMap(id -> rows(id).stream()).toList();
+        }
+    }
+
+    long totalCost() {
+        return ledgerRows.spentPicos(Instant.EPOCH, Instant.now().plusSeconds(3600));
+    }
+
+    @Override
+    public void close() {
+        db.close();
     }
 
     private StudentRateLimiter limiter() {
@@ -120,36 +187,15 @@ final class PipelineFixture {
                 <= requestsPerStudent ? RateDecision.ALLOWED : new RateDecision(false, 42);
     }
 
-    /** "debug" makes a question complex; everything else is simple. */
-    static final ComplexityClassifier CLASSIFIER = question -> question.contains("debug")
-            ? new Classification(Complexity.COMPLEX, List.of("debugging words"))
-            : new Classification(Complexity.SIMPLE, List.of("short question"));
-
-    static CandidateRouter router(TutorgateConfig config) {
-        return (complexity, requested) -> {
-            List<String> names = new ArrayList<>();
-            names.add(requested != null ? requested : switch (complexity) {
-                case SIMPLE -> config.routing().simple();
-                case MEDIUM -> config.routing().medium();
-                case COMPLEX -> config.routing().complex();
-            });
-            names.addAll(config.routing().fallbacks());
-            names.add(Candidate.OFFLINE_NAME);
-            return names;
-        };
-    }
-
     static final String OFFLINE_TEXT = "This is an excerpt from the course, not a generated answer: python -m venv .venv";
 
     /** Quotes one passage in three pieces; a hit when the question mentions venv. */
     static final OfflineAnswerer OFFLINE = (question, sink) -> {
         String[] pieces = {OFFLINE_TEXT.substring(0, 20), OFFLINE_TEXT.substring(20, 50), OFFLINE_TEXT.substring(50)};
-        StringBuilder sent = new StringBuilder();
         for (String piece : pieces) {
             if (!sink.accept(piece)) {
                 break;
             }
-            sent.append(piece);
         }
         boolean hit = question.toLowerCase(Locale.ROOT).contains("venv");
         return new OfflineAnswer(OFFLINE_TEXT, hit ? List.of("Virtual environments") : List.of(), hit);

@@ -8,13 +8,13 @@ import dev.tutorgate.core.Usage;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +24,11 @@ class PipelineRefusalTest {
     @TempDir
     Path dir;
     PipelineFixture f;
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
 
     @BeforeEach
     void setUp() {
@@ -35,7 +40,7 @@ class PipelineRefusalTest {
         assertThat(listener.events).hasSize(1);
         assertThat(listener.failure().code()).isEqualTo(code);
         assertThat(f.acme.calls).isEmpty();
-        assertThat(f.ledger.rows).isEmpty();
+        assertThat(f.rows(listener.failure().requestId())).isEmpty();
         assertThat(f.requestsByStudent).isEmpty(); // bad input does not use up the student's rate limit
     }
 
@@ -43,7 +48,6 @@ class PipelineRefusalTest {
     void anEmptyMessageIsRefused() {
         f.build();
         assertRefusedUntouched(f.ask("alice", null, "", true), ErrorCode.MESSAGE_EMPTY);
-        f.ledger.rows.clear();
         assertRefusedUntouched(f.ask("alice", null, " \n\t ", false), ErrorCode.MESSAGE_EMPTY);
     }
 
@@ -66,7 +70,6 @@ class PipelineRefusalTest {
         f.build();
         String alices = f.ask("alice", null, "hello", false).done().conversationId();
         f.acme.calls.clear();
-        f.ledger.rows.clear();
         f.requestsByStudent.clear();
         assertRefusedUntouched(f.ask("bob", alices, "let me in", false), ErrorCode.CONVERSATION_FORBIDDEN);
     }
@@ -106,8 +109,8 @@ class PipelineRefusalTest {
         assertThat(f.acme.calls).hasSize(3);
         assertThat(bobs.done().answer()).isEqualTo("An answer.");
 
-        LedgerEntry row = f.ledger.of(failure.requestId()).getFirst();
-        assertThat(f.ledger.of(failure.requestId())).hasSize(1);
+        LedgerEntry row = f.row(failure.requestId());
+        assertThat(f.rows(failure.requestId())).hasSize(1);
         assertThat(row.attempt()).isZero();
         assertThat(row.isFinal()).isTrue();
         assertThat(row.outcome()).isEqualTo(Outcome.REJECTED);
@@ -118,16 +121,9 @@ class PipelineRefusalTest {
         assertThat(row.conversationId()).isNull(); // a new conversation that never started is not referenced
     }
 
-    /** The worst case the budget reserves for a fresh conversation's question on {@code model}. */
-    private long worstCase(String model, String question) {
-        long estimate = f.prefix.tokens() + f.counter.count(question) + 4;
-        long input = (long) Math.ceil(estimate * 1.10);
-        return new RatePricing(f.config).worstCasePicos(model, input, 100, Instant.now());
-    }
-
     @Test
     void theWorstCaseIsHeldDuringTheCallAndSettledAtTheExactCost() {
-        String question = "please debug this";
+        String question = PipelineFixture.COMPLEX_QUESTION;
         AtomicLong heldDuringCall = new AtomicLong();
         f.acme.duringCall = () -> heldDuringCall.set(f.budget.held());
         f.build();
@@ -135,15 +131,15 @@ class PipelineRefusalTest {
         AnswerDone done = f.ask("alice", null, question, true).done();
 
         assertThat(done.model()).isEqualTo("big-model");
-        assertThat(heldDuringCall.get()).isEqualTo(worstCase("big-model", question));
+        assertThat(heldDuringCall.get()).isEqualTo(f.worstCase("big-model", question));
         assertThat(f.budget.held()).isZero();
         assertThat(f.budget.spent()).isEqualTo(done.costPicos()).isLessThan(heldDuringCall.get());
     }
 
     @Test
     void overBudgetForTheRoutedModelACheaperOneAnswers() {
-        String question = "please debug this";
-        f.budget = new TestBudgetGuard(worstCase("big-model", question) - 1, BudgetScope.APP_DAILY);
+        String question = PipelineFixture.COMPLEX_QUESTION;
+        f.budget = new TestBudgetGuard(f.worstCase("big-model", question) - 1, BudgetScope.APP_DAILY);
         f.build();
 
         RecordingListener listener = f.ask("alice", null, question, true);
@@ -151,7 +147,7 @@ class PipelineRefusalTest {
         assertThat(listener.meta().model()).isEqualTo("small-model");
         assertThat(listener.meta().fallbackReason()).isEqualTo("budget");
         assertThat(listener.done().model()).isEqualTo("small-model");
-        LedgerEntry row = f.ledger.of(listener.done().requestId()).getFirst();
+        LedgerEntry row = f.rows(listener.done().requestId()).getFirst();
         assertThat(row.model()).isEqualTo("small-model");
         assertThat(row.fallbackReason()).isEqualTo("budget");
         assertThat(row.complexity()).isEqualTo("complex");
@@ -161,7 +157,7 @@ class PipelineRefusalTest {
     @Test
     void overBudgetForEveryModelTheOfflineAnswerIsGiven() {
         String question = "please debug my venv";
-        f.budget = new TestBudgetGuard(worstCase("small-model", question) - 1, BudgetScope.APP_DAILY);
+        f.budget = new TestBudgetGuard(f.worstCase("small-model", question) - 1, BudgetScope.APP_DAILY);
         f.build();
 
         RecordingListener listener = f.ask("alice", null, question, true);
@@ -172,7 +168,7 @@ class PipelineRefusalTest {
         assertThat(listener.done().costPicos()).isZero();
         assertThat(f.acme.calls).isEmpty();
         assertThat(f.budget.spent()).isZero();
-        assertThat(f.ledger.of(listener.done().requestId())).singleElement()
+        assertThat(f.rows(listener.done().requestId())).singleElement()
                 .satisfies(row -> {
                     assertThat(row.outcome()).isEqualTo(Outcome.OK);
                     assertThat(row.fallbackReason()).isEqualTo("budget");
@@ -186,14 +182,14 @@ class PipelineRefusalTest {
         f.budget = new TestBudgetGuard(1, BudgetScope.APP_DAILY);
         f.build();
 
-        RecordingListener listener = f.ask("alice", null, "please debug this", true);
+        RecordingListener listener = f.ask("alice", null, PipelineFixture.COMPLEX_QUESTION, true);
 
         assertThat(listener.events).hasSize(1);
         ChatFailure failure = listener.failure();
         assertThat(failure.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED);
         assertThat(failure.retryAfterSeconds()).isEqualTo(90 * 60 + 1); // 90 min and 1 ms, rounded up
         assertThat(f.acme.calls).isEmpty();
-        LedgerEntry row = f.ledger.of(failure.requestId()).getFirst();
+        LedgerEntry row = f.row(failure.requestId());
         assertThat(row.attempt()).isZero();
         assertThat(row.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(row.errorKind()).isEqualTo("budget_exceeded");
@@ -210,13 +206,13 @@ class PipelineRefusalTest {
         ChatFailure failure = f.ask("alice", null, "hello", false).failure();
 
         assertThat(failure.code()).isEqualTo(ErrorCode.STUDENT_BUDGET_EXCEEDED);
-        assertThat(f.ledger.of(failure.requestId()).getFirst().errorKind()).isEqualTo("student_cap");
+        assertThat(f.row(failure.requestId()).errorKind()).isEqualTo("student_cap");
     }
 
     @Test
     void manyConcurrentRequestsNeverSpendMoreThanTheBudget() throws Exception {
         String question = "what is this";
-        long limit = worstCase("small-model", question) * 7 / 2; // three and a half worst cases
+        long limit = f.worstCase("small-model", question) * 7 / 2; // three and a half worst cases
         f.config(PipelineFixture.BASE_YAML + "budget: { dailyUsd: 20, degrade: [refuse] }\n");
         f.budget = new TestBudgetGuard(limit, BudgetScope.APP_DAILY);
         // Each answer costs far less than its worst case, so settling frees room for more.
@@ -242,8 +238,8 @@ class PipelineRefusalTest {
         assertThat(answered + refused).isEqualTo(40);
         assertThat(answered).isGreaterThanOrEqualTo(3);
         assertThat(refused).isPositive();
-        assertThat(f.ledger.totalCost()).isLessThanOrEqualTo(limit).isEqualTo(f.budget.spent());
-        assertThat(f.ledger.rows).hasSize(40);
+        assertThat(f.totalCost()).isLessThanOrEqualTo(limit).isEqualTo(f.budget.spent());
+        assertThat(f.allRows()).hasSize(40);
         assertThat(f.budget.held()).isZero();
     }
 }
