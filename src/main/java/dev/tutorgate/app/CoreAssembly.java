@@ -1,12 +1,17 @@
 package dev.tutorgate.app;
 
+import dev.tutorgate.alerts.AlertSinks;
+import dev.tutorgate.alerts.BudgetAlertWatcher;
+import dev.tutorgate.alerts.FanOutAlertSink;
+import dev.tutorgate.alerts.InMemorySentAlerts;
+import dev.tutorgate.alerts.JdbcSentAlerts;
+import dev.tutorgate.alerts.SentAlerts;
 import dev.tutorgate.budget.BudgetLimits;
 import dev.tutorgate.budget.InMemoryCounterStore;
 import dev.tutorgate.budget.ReservingBudgetGuard;
 import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.TokenCounter;
-import dev.tutorgate.core.Usage;
 import dev.tutorgate.course.CitationDetector;
 import dev.tutorgate.course.Course;
 import dev.tutorgate.course.CourseLoader;
@@ -14,19 +19,16 @@ import dev.tutorgate.course.CoursePrompt;
 import dev.tutorgate.course.JTokkitTokenCounter;
 import dev.tutorgate.course.Lesson;
 import dev.tutorgate.course.LuceneOfflineAnswerer;
-import dev.tutorgate.gateway.CallPricing;
 import dev.tutorgate.gateway.ChatPipeline;
 import dev.tutorgate.gateway.ChatService;
 import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerQueries;
 import dev.tutorgate.limits.BucketStudentRateLimiter;
-import dev.tutorgate.pricing.Cost;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
 import dev.tutorgate.provider.ChatProvider;
 import dev.tutorgate.provider.ChatProviders;
 import dev.tutorgate.routing.ModelRouter;
-import dev.tutorgate.routing.RuleBasedClassifier;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.PromptPrefix;
@@ -36,14 +38,13 @@ import dev.tutorgate.web.page.CourseInfo;
 import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -73,17 +74,20 @@ public final class CoreAssembly {
         CoursePrompt prompt = CoursePrompt.build(course, config.course().systemPrompt(), counter);
         JdbcLedger ledger = JdbcLedger.create(db, config.storage());
         LedgerQueries spent = new LedgerQueries(db);
+        BudgetLimits limits = BudgetLimits.from(config);
+        FanOutAlertSink alerts = AlertSinks.fromConfig(config.alerts());
+        ExecutorService alertThread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("budget-alerts").factory());
+        BudgetAlertWatcher watcher = new BudgetAlertWatcher(config.budget().alertAtFraction(), limits.zone(),
+                sentAlerts(config), alerts, alertThread, clock);
         ChatPipeline pipeline = ChatPipeline.builder(config)
                 .clock(clock)
                 .prompt(PromptPrefix.of(prompt.text(), counter), counter)
-                .conversations(new JdbcConversationStore(conversationDataSource(config), clock))
+                .conversations(new JdbcConversationStore(db, clock))
                 .ledger(ledger)
-                .pricing(pricing(new CostCalculator(PriceTable.from(config))))
+                .pricing(new CostCalculator(PriceTable.from(config)))
                 .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
-                .budgetGuard(new ReservingBudgetGuard(BudgetLimits.from(config), new InMemoryCounterStore(),
-                        spendHistory(spent), clock))
-                .classifier(RuleBasedClassifier.fromConfig(config))
-                .router(router(ModelRouter.fromConfig(config), config))
+                .budgetGuard(new ReservingBudgetGuard(limits, new InMemoryCounterStore(), spendHistory(spent), clock, watcher))
+                .router(ModelRouter.fromConfig(config))
                 .offlineAnswerer(LuceneOfflineAnswerer.build(course, config.course().offline()))
                 .citations(new CitationDetector(course)::citedTitles)
                 .providers(providers(config, clock))
@@ -95,31 +99,12 @@ public final class CoreAssembly {
         lines.addAll(pipeline.report().lines());
         lines.add("Ledger: " + db.location());
         List<ReadinessCheck> readiness = List.of(courseLoaded(course), new DatabaseWriteProbe(db, clock));
-        return new AssembledCore(pipeline.service(), db, ledger, courseInfo(course), readiness, lines);
-    }
-
-    /** The pipeline's conversation store still takes a DataSource: same SQLite file, its own connections. */
-    private static SQLiteDataSource conversationDataSource(TutorgateConfig config) {
-        SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setBusyTimeout(5_000);
-        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-        dataSource.setUrl(config.storage().ledger());
-        return dataSource;
-    }
-
-    private static CallPricing pricing(CostCalculator calculator) {
-        return new CallPricing() {
-            @Override
-            public Cost cost(String model, Usage usage, Instant at) {
-                return calculator.cost(model, usage, LocalDate.ofInstant(at, ZoneOffset.UTC));
-            }
-
-            @Override
-            public long worstCasePicos(String model, long inputTokens, int maxOutputTokens, Instant at) {
-                return calculator.worstCasePicos(model, inputTokens, maxOutputTokens, LocalDate.ofInstant(at, ZoneOffset.UTC));
-            }
+        AutoCloseable closeLast = () -> {
+            alertThread.shutdown();
+            alerts.close();
+            ledger.close();
         };
+        return new AssembledCore(pipeline.service(), db, closeLast, courseInfo(course), readiness, lines);
     }
 
     private static SpendHistory spendHistory(LedgerQueries ledger) {
@@ -133,20 +118,6 @@ public final class CoreAssembly {
             public long spentPicos(String studentId, Instant from, Instant to) {
                 return ledger.spentPicos(studentId, from, to);
             }
-        };
-    }
-
-    /** The routed candidates, or — when an application asked for a model — that model, then the fallbacks. */
-    private static dev.tutorgate.gateway.CandidateRouter router(ModelRouter router, TutorgateConfig config) {
-        return (complexity, requested) -> {
-            if (requested == null) {
-                return router.candidates(complexity);
-            }
-            LinkedHashSet<String> chain = new LinkedHashSet<>();
-            chain.add(requested);
-            chain.addAll(config.routing().fallbacks());
-            chain.add(ModelRouter.OFFLINE);
-            return List.copyOf(chain);
         };
     }
 
@@ -190,12 +161,31 @@ public final class CoreAssembly {
         return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     }
 
-    private record AssembledCore(ChatService chat, Database db, JdbcLedger ledger, CourseInfo course,
+    /**
+     * Which budget alerts were sent, so each fires once per period also across restarts. The store
+     * takes a DataSource: for SQLite, its own connections to the ledger's file; otherwise in memory.
+     */
+    private static SentAlerts sentAlerts(TutorgateConfig config) {
+        String url = config.storage().ledger();
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return new InMemorySentAlerts();
+        }
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setBusyTimeout(5_000);
+        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
+        dataSource.setUrl(url);
+        return new JdbcSentAlerts(dataSource);
+    }
+
+    /** @param parts closed before the database: alert delivery, the ledger's request log */
+    private record AssembledCore(ChatService chat, Database db, AutoCloseable parts, CourseInfo course,
                                  List<ReadinessCheck> readiness, List<String> startupLines) implements Core {
         @Override
         public void close() {
             try {
-                ledger.close();
+                parts.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(CoreAssembly.class).warn("closing: {}", e.toString());
             } finally {
                 db.close();
             }
