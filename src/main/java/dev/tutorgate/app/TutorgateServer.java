@@ -30,8 +30,12 @@ public final class TutorgateServer implements AutoCloseable {
         this.banner = List.copyOf(banner);
     }
 
-    /** Starts the web layer on {@code core}; on failure the core is closed. */
+    /** Starts the web layer on {@code core} with the default heartbeat and grace; on failure the core is closed. */
     public static TutorgateServer start(LoadedConfig loaded, Core core, Clock clock) {
+        return start(loaded, core, clock, WebParts.Options.DEFAULTS);
+    }
+
+    public static TutorgateServer start(LoadedConfig loaded, Core core, Clock clock, WebParts.Options options) {
         TutorgateConfig config = loaded.config();
         String configured = config.admin().token();
         boolean adminGenerated = configured == null || configured.isBlank();
@@ -39,7 +43,7 @@ public final class TutorgateServer implements AutoCloseable {
         WebServer web;
         try {
             web = WebServer.start(new WebParts(config, core.chat(), core.db(), adminToken, core.course(),
-                    core.readiness(), List.of(), clock, null));
+                    core.readiness(), List.of(), clock, options));
         } catch (RuntimeException e) {
             core.close();
             throw e;
@@ -75,6 +79,11 @@ public final class TutorgateServer implements AutoCloseable {
 
     public int port() {
         return web.port();
+    }
+
+    /** True while {@link #close()} waits for the answers in flight. */
+    public boolean stopping() {
+        return web.stopping();
     }
 
     /** Finishes answers in flight (up to the grace period), then closes the core (database last). */

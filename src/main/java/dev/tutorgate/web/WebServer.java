@@ -140,7 +140,7 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** True from the moment {@link #stop()} begins until the server has stopped. */
-    boolean stopping() {
+    public boolean stopping() {
         return app.jettyServer().server().isStopping();
     }
 
