@@ -141,14 +141,9 @@ public final class CoreAssembly {
         };
     }
 
-    /** The page's header and hint: the course's name and a few of its lessons as example questions. */
+    /** The page's header and hint: the course's name and lessons (the page asks about a few of them). */
     static CourseInfo courseInfo(Course course) {
-        List<String> titles = course.lessons().stream().map(Lesson::title).toList();
-        List<String> examples = new ArrayList<>();
-        for (int i = Math.min(4, titles.size() - 1); i < titles.size() && examples.size() < 3; i += 5) {
-            examples.add("Explain “" + titles.get(i) + "” in simple words");
-        }
-        return new CourseInfo(courseTitle(course.source()), titles, examples);
+        return new CourseInfo(courseTitle(course.source()), course.lessons().stream().map(Lesson::title).toList(), List.of());
     }
 
     private static String courseTitle(String source) {
