@@ -62,8 +62,20 @@ public final class ChatPipeline {
         return new Builder(config);
     }
 
-    /** What a {@link Dispatcher} is built from. */
-    public record DispatchParts(AttemptRunner runner, ProviderKeys keys, TutorgateConfig config, Clock clock) {
+    /**
+     * What a {@link Dispatcher} is built from.
+     *
+     * @param models  the models that can answer, by name (the offline answerer included)
+     * @param counter the token counter that sized the prompt
+     * @param pricing the dated prices
+     * @param rules   the margins of token estimates
+     */
+    public record DispatchParts(AttemptRunner runner, ProviderKeys keys, TutorgateConfig config, Clock clock,
+                                Map<String, Candidate> models, TokenCounter counter, CostCalculator pricing,
+                                ContextRules rules) {
+        public DispatchParts {
+            models = Map.copyOf(models);
+        }
     }
 
     /** Builds the dispatcher; the resilience work passes its own. */
@@ -190,7 +202,8 @@ public final class ChatPipeline {
             Set<String> known = new HashSet<>();
             config.models().forEach(m -> known.add(m.name()));
             known.add(Candidate.OFFLINE_NAME);
-            Dispatcher dispatcher = dispatcherFactory.create(new DispatchParts(runner, keys, config, clock));
+            Dispatcher dispatcher = dispatcherFactory.create(new DispatchParts(runner, keys, config, clock,
+                    models.usable(), counter, pricing, rules));
             List<ChatStep> steps = List.of(
                     new ValidateStep(config.chat().maxMessageChars(), known, conversations),
                     new RateLimitStep(rateLimiter, refusals),
