@@ -24,14 +24,19 @@ import dev.tutorgate.gateway.ChatService;
 import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerQueries;
 import dev.tutorgate.limits.BucketStudentRateLimiter;
+import dev.tutorgate.limits.QueueingProviderThrottle;
+import dev.tutorgate.limits.TierCatalog;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
+import dev.tutorgate.resilience.JdbcSummaryStore;
+import dev.tutorgate.resilience.Resilience;
 import dev.tutorgate.provider.ChatProvider;
 import dev.tutorgate.provider.ChatProviders;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.PromptPrefix;
+import dev.tutorgate.web.admin.ProviderStatusRoutes;
 import dev.tutorgate.web.health.DatabaseWriteProbe;
 import dev.tutorgate.web.health.ReadinessCheck;
 import dev.tutorgate.web.page.CourseInfo;
@@ -79,6 +84,11 @@ public final class CoreAssembly {
         ExecutorService alertThread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("budget-alerts").factory());
         BudgetAlertWatcher watcher = new BudgetAlertWatcher(config.budget().alertAtFraction(), limits.zone(),
                 sentAlerts(config), alerts, alertThread, clock);
+        Resilience resilience = Resilience.builder(config)
+                .alerts(alerts)
+                .throttle(QueueingProviderThrottle.fromConfig(config, TierCatalog.bundled()))
+                .summaries(new JdbcSummaryStore(db))
+                .build();
         ChatPipeline pipeline = ChatPipeline.builder(config)
                 .clock(clock)
                 .prompt(PromptPrefix.of(prompt.text(), counter), counter)
@@ -91,6 +101,7 @@ public final class CoreAssembly {
                 .offlineAnswerer(LuceneOfflineAnswerer.build(course, config.course().offline()))
                 .citations(new CitationDetector(course)::citedTitles)
                 .providers(providers(config, clock))
+                .dispatcher(resilience.dispatcher())
                 .build();
 
         List<String> lines = new ArrayList<>();
@@ -104,7 +115,8 @@ public final class CoreAssembly {
             alerts.close();
             ledger.close();
         };
-        return new AssembledCore(pipeline.service(), db, closeLast, courseInfo(course), readiness, lines);
+        return new AssembledCore(pipeline.service(), db, closeLast, courseInfo(course), readiness, lines,
+                List.of(new ProviderStatusRoutes(resilience, resilience)));
     }
 
     private static SpendHistory spendHistory(LedgerQueries ledger) {
@@ -174,7 +186,8 @@ public final class CoreAssembly {
 
     /** @param parts closed before the database: alert delivery, the ledger's request log */
     private record AssembledCore(ChatService chat, Database db, AutoCloseable parts, CourseInfo course,
-                                 List<ReadinessCheck> readiness, List<String> startupLines) implements Core {
+                                 List<ReadinessCheck> readiness, List<String> startupLines,
+                                 List<dev.tutorgate.web.Routes> routes) implements Core {
         @Override
         public void close() {
             try {

@@ -21,6 +21,13 @@ public interface KeyPool {
      */
     Selection select(Candidate model, Set<String> skip, Instant now);
 
+    /**
+     * Whether a call to {@code model} could get a key now or after a cool-down: some key is neither
+     * refused nor out of quota, and its circuit is not open. Takes no turn and no permission (asked
+     * before sleeping a backoff, so that a model whose last circuit just opened is left at once).
+     */
+    boolean hasUsableKey(Candidate model, Instant now);
+
     /** The call answered. */
     void succeeded(Selection.Lease lease, Duration took, Instant now);
 

@@ -159,6 +159,9 @@ public final class ResilientDispatcher implements Dispatcher {
         while (made < policy.maxAttempts()) {
             Instant now = clock.instant();
             boolean backoff = made > 0 && !waited && FailureAction.of(lastError) == FailureAction.RETRY_WITH_BACKOFF;
+            if (backoff && !pool.hasUsableKey(model, now)) {
+                return "circuit_open";
+            }
             Duration wait = backoff ? policy.waitBefore(made, lastHint) : Duration.ZERO;
             Selection selection = null;
             if (!wait.isPositive()) {

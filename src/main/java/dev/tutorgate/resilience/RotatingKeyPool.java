@@ -159,6 +159,23 @@ public final class RotatingKeyPool implements KeyPool {
     }
 
     @Override
+    public boolean hasUsableKey(Candidate model, Instant now) {
+        Map<String, Deployment> byAlias = deployments.get(model.model());
+        if (byAlias == null) {
+            return false;
+        }
+        for (Deployment deployment : byAlias.values()) {
+            KeyAvailability availability = deployment.key().snapshot().availability(now);
+            CircuitBreaker.State circuit = deployment.circuit().getState();
+            if ((availability == KeyAvailability.READY || availability == KeyAvailability.COOLING)
+                    && circuit != CircuitBreaker.State.OPEN && circuit != CircuitBreaker.State.FORCED_OPEN) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public void succeeded(Selection.Lease lease, Duration took, Instant now) {
         Deployment deployment = lease.deployment();
         deployment.circuit().onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
