@@ -1,10 +1,12 @@
 package dev.tutorgate.resilience;
 
 import dev.tutorgate.gateway.CallAttempt;
+import dev.tutorgate.provider.ErrorKind;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Logs every failed call exactly once, together with what was done about it — so a failure's line
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * call failed: request=r1 attempt=2 model=gemini-2.5-flash provider=gemini-main key=gemini-main#1 error=unavailable then=retry wait=2.1s
+ * call failed: request=r1 attempt=1 model=gpt-4.1-mini … error=rate_limited purpose=history_summary then=retry
  * </pre>
  *
  * One per request, confined to its thread.
@@ -45,10 +48,13 @@ final class AttemptLog {
         CallAttempt a = pending;
         pending = null;
         String waitText = wait == null ? "" : " wait=" + seconds(wait);
-        log.warn("call failed: request={} attempt={} model={} provider={} key={} error={} purpose={} then={}{}",
+        String purpose = a.isAnswer() ? "" : " purpose=" + a.purpose().name().toLowerCase(Locale.ROOT);
+        boolean studentLeft = a.clientGone() || a.error() == null || a.error() == ErrorKind.CANCELLED;
+        // A student who leaves is not a provider failure: recorded, but not a warning.
+        log.atLevel(studentLeft ? Level.INFO : Level.WARN).log(
+                "call failed: request={} attempt={} model={} provider={} key={} error={}{} then={}{}",
                 requestId, pendingNumber, a.candidate().model(), a.candidate().provider(), a.keyAlias(),
-                a.error() == null ? "cancelled" : a.error().label(), a.purpose().name().toLowerCase(Locale.ROOT),
-                decision, waitText);
+                a.error() == null ? "cancelled" : a.error().label(), purpose, decision, waitText);
     }
 
     static String seconds(Duration d) {

@@ -137,8 +137,8 @@ public final class ResilientDispatcher implements Dispatcher {
             board.left(candidate.model(), left, clock.instant());
             reason = left;
         }
-        run.log.then(request.stream().textStarted() ? "stop: the answer had started, nothing is spliced on"
-                : request.stream().clientGone() ? "stop: the student left" : "give up", null);
+        run.log.then(request.stream().clientGone() ? "stop: the student left"
+                : request.stream().textStarted() ? "stop: the answer had started, nothing is spliced on" : "give up", null);
         return run.attempts;
     }
 

@@ -30,6 +30,7 @@ import dev.tutorgate.provider.emulator.Emulator;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
+import dev.tutorgate.tutor.ContextRules;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.PromptPrefix;
 import dev.tutorgate.tutor.TestDatabase;
@@ -143,6 +144,7 @@ final class ResilienceFixture implements AutoCloseable {
                 .summaries(new JdbcSummaryStore(db)).build();
         pipeline = ChatPipeline.builder(config)
                 .clock(clock)
+                .contextRules(new ContextRules(0.10, 4, 100))
                 .prompt(PromptPrefix.of(prompt.text(), counter), counter)
                 .conversations(new JdbcConversationStore(db, clock))
                 .ledger(JdbcLedger.create(db, config.storage()))
@@ -202,6 +204,13 @@ final class ResilienceFixture implements AutoCloseable {
         }
     }
 
+    /** Tokens of the prompt prefix (built-in instructions + this fixture's course), to size context windows. */
+    static long prefixTokens(Path dir) {
+        TokenCounter tokens = JTokkitTokenCounter.o200k();
+        Course course = new CourseLoader(tokens).load(writeCourse(dir.resolve("course-probe")));
+        return PromptPrefix.of(CoursePrompt.build(course, null, tokens).text(), tokens).tokens();
+    }
+
     /** One question as the page asks it (streamed unless {@code streamed} is false). */
     record Asked(String requestId, String conversationId, Listener listener) {
     }
@@ -221,11 +230,23 @@ final class ResilienceFixture implements AutoCloseable {
 
     /** The model calls the emulator saw since the last {@link #forget()}: "model@key outcome". */
     List<String> calls() {
-        return modelCalls().stream().map(c -> c.model() + "@" + c.key() + " " + c.outcome()).toList();
+        return modelCalls().stream().map(c -> modelOf(c) + "@" + c.key() + " " + c.outcome()).toList();
     }
 
+    /** The calls' model: a refused key is refused before the body is read, but Gemini names it in the path. */
+    static String modelOf(CallRecord call) {
+        if (call.model() != null) {
+            return call.model();
+        }
+        int at = call.path().indexOf("/models/");
+        int colon = call.path().indexOf(':', Math.max(at, 0));
+        return at >= 0 && colon > at ? call.path().substring(at + "/models/".length(), colon) : "?";
+    }
+
+    /** Chat calls only (not the emulator's control API or model listings). */
     List<CallRecord> modelCalls() {
-        return emulator.calls().stream().filter(c -> c.model() != null).toList();
+        return emulator.calls().stream().filter(c -> c.method().equals("POST") && !c.path().startsWith("/_emulator"))
+                .toList();
     }
 
     /** The time between consecutive calls the emulator saw (its clock is the test clock). */
