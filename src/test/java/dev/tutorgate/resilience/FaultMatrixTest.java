@@ -374,12 +374,7 @@ class FaultMatrixTest {
                   - { name: gpt-4.1-mini, provider: oa }
                   - { name: claude-haiku-4-5, provider: ant }
                 """.formatted(window)).start();
-        String conversation = "conv-" + UUID.randomUUID();
-        JdbcConversationStore store = new JdbcConversationStore(f.db, f.clock);
-        for (int i = 1; i <= 6; i++) {
-            store.append(conversation, "alice", new ConversationTurn("old-" + i, "Old question number " + i + "?", 6,
-                    ("An older answer about topic " + i + ". ").repeat(6), 60, "gemini-2.5-flash", List.of()));
-        }
+        String conversation = storedConversation(6);
 
         ResilienceFixture.Asked asked = f.ask(conversation, ResilienceFixture.QUESTION, true, new Listener());
 
@@ -401,6 +396,48 @@ class FaultMatrixTest {
         assertThat(covered).isBetween(1, 6);
         // The summary went into the answer's prompt: the emulator reported more input than the kept turns alone.
         assertThat(f.modelCalls().get(1).usage().inputTokens()).isGreaterThan(prefix);
+    }
+
+    @Test
+    void aPromptTheProviderStillFindsTooLongLosesItsOldestTurnsToASummaryOnce() {
+        long prefix = ResilienceFixture.prefixTokens(dir);
+        // By our estimate all six stored turns fit (room ≈ 550 tokens); the provider disagrees.
+        long window = (long) Math.ceil((prefix + 20 + 550) * 1.1) + 64;
+        fixture().with("routing", routedTo("claude-haiku-4-5", "gpt-4.1-mini", "offline"))
+                .with("models", """
+                        models:
+                          - { name: gemini-2.5-flash, provider: gem }
+                          - { name: gpt-4.1-mini, provider: oa }
+                          - { name: claude-haiku-4-5, provider: ant, contextWindow: %d }
+                        """.formatted(window)).start();
+        String conversation = storedConversation(6);
+        f.emulator.script(Fault.of(FaultKind.CONTEXT_TOO_LONG).on(Protocol.ANTHROPIC));
+
+        ResilienceFixture.Asked asked = f.ask(conversation, ResilienceFixture.QUESTION, true, new Listener());
+
+        assertThat(f.calls()).containsExactly("claude-haiku-4-5@ant-key-1 context-too-long",
+                "gpt-4.1-mini@oa-key-1 ok", "claude-haiku-4-5@ant-key-1 ok");
+        assertThat(f.waits()).isEmpty();
+        assertThat(f.rows(asked.requestId())).containsExactly(
+                "1:claude-haiku-4-5@ant#1 error/context_too_long",
+                "2:gpt-4.1-mini@oa#1 ok fallback=history_summary",
+                "3:claude-haiku-4-5@ant#1 ok final");
+        List<CallRecord> calls = f.modelCalls();
+        assertThat(calls.get(2).requestBytes()).as("the second try sends less history")
+                .isLessThan(calls.get(0).requestBytes());
+        assertThat(Integer.parseInt(summaryOf(conversation)[1])).isBetween(1, 5);
+        assertThat(asked.listener().outcome()).isEqualTo("answered by claude-haiku-4-5");
+        assertThat(asked.listener().meta().fallbackReason()).isNull();
+    }
+
+    private String storedConversation(int turns) {
+        String conversation = "conv-" + UUID.randomUUID();
+        JdbcConversationStore store = new JdbcConversationStore(f.db, f.clock);
+        for (int i = 1; i <= turns; i++) {
+            store.append(conversation, "alice", new ConversationTurn("old-" + i, "Old question number " + i + "?", 6,
+                    ("An older answer about topic " + i + ". ").repeat(6), 60, "gemini-2.5-flash", List.of()));
+        }
+        return conversation;
     }
 
     private String[] summaryOf(String conversation) {
