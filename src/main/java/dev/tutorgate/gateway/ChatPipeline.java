@@ -1,6 +1,7 @@
 package dev.tutorgate.gateway;
 
 import dev.tutorgate.budget.BudgetGuard;
+import dev.tutorgate.budget.DegradationPlan;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.TokenCounter;
 import dev.tutorgate.course.OfflineAnswerer;
@@ -196,7 +197,7 @@ public final class ChatPipeline {
                     new RateLimitStep(rateLimiter, refusals),
                     new RouteStep(router, models.usable(), models.reasons(), refusals),
                     new ContextStep(conversations, assembler, refusals),
-                    new BudgetStep(budgetGuard, pricing, costing, config.budget().degrade(), refusals),
+                    new BudgetStep(budgetGuard, DegradationPlan.of(config.budget().degrade()), pricing, costing, refusals),
                     new SettleStep(costing, ledger, conversations, citations, counter),
                     new DispatchStep(dispatcher));
             return new ChatPipeline(new PipelineChatService(steps, clock), report);

@@ -71,8 +71,8 @@ class PipelineAnswerTest {
         assertThat(row.clientDisconnected()).isFalse();
         assertThat(row.retrievalHit()).isTrue();
         assertThat(f.acme.calls.getFirst().streamed()).isFalse();
-        assertThat(f.budget.held()).isZero();
-        assertThat(f.budget.spent()).isEqualTo(expectedCost);
+        assertThat(f.held()).isZero();
+        assertThat(f.spent()).isEqualTo(expectedCost);
     }
 
     @Test

@@ -61,8 +61,8 @@ class PipelineFailureTest {
         assertThat(row.errorKind()).isEqualTo("unavailable");
         assertThat(row.usage()).isEqualTo(Usage.ZERO);
         assertThat(row.costPicos()).isZero();
-        assertThat(f.budget.held()).isZero();
-        assertThat(f.budget.spent()).isZero();
+        assertThat(f.held()).isZero();
+        assertThat(f.spent()).isZero();
     }
 
     @Test
@@ -98,7 +98,7 @@ class PipelineFailureTest {
         assertThat(row.costPicos()).isEqualTo(price(expected)).isPositive();
         assertThat(row.clientDisconnected()).isFalse();
         assertThat(row.retrievalHit()).isNull();
-        assertThat(f.budget.spent()).isEqualTo(row.costPicos());
+        assertThat(f.spent()).isEqualTo(row.costPicos());
         // The conversation id went out in meta: it exists, with no half answer in it.
         var store = f.conversations();
         assertThat(store.open(listener.meta().conversationId(), "alice")).isNotNull();
@@ -137,8 +137,8 @@ class PipelineFailureTest {
         Usage expected = new Usage(estimatedInput(question), 0, 0, 0, 2, 0, true);
         assertThat(row.usage()).isEqualTo(expected);
         assertThat(row.costPicos()).isEqualTo(price(expected)).isPositive();
-        assertThat(f.budget.spent()).isEqualTo(row.costPicos());
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.spent()).isEqualTo(row.costPicos());
+        assertThat(f.held()).isZero();
     }
 
     @Test
@@ -173,9 +173,9 @@ class PipelineFailureTest {
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
         assertThat(listener.failure().detail()).doesNotContain("disk full"); // nothing internal reaches the student
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.held()).isZero();
         // The reservation was settled at the exact cost before the ledger failed.
-        assertThat(f.budget.spent()).isEqualTo(price(Usage.of(100, 10)));
+        assertThat(f.spent()).isEqualTo(price(Usage.of(100, 10)));
     }
 
     @Test
@@ -193,9 +193,9 @@ class PipelineFailureTest {
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.held()).isZero();
         // Dispatch had started, so the hold counts as spent: the cost of a call in flight is unknown.
-        assertThat(f.budget.spent()).isPositive();
+        assertThat(f.spent()).isPositive();
     }
 
     @Test

@@ -1,8 +1,14 @@
 package dev.tutorgate.gateway;
 
+import dev.tutorgate.budget.BudgetLimits;
 import dev.tutorgate.budget.BudgetScope;
+import dev.tutorgate.budget.BudgetStatus;
+import dev.tutorgate.budget.InMemoryCounterStore;
+import dev.tutorgate.budget.ReservingBudgetGuard;
+import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.core.Money;
 import dev.tutorgate.core.Usage;
 import dev.tutorgate.course.OfflineAnswer;
 import dev.tutorgate.course.OfflineAnswerer;
@@ -10,8 +16,7 @@ import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.LedgerQueries;
 import dev.tutorgate.ledger.RequestLog;
-import dev.tutorgate.limits.RateDecision;
-import dev.tutorgate.limits.StudentRateLimiter;
+import dev.tutorgate.limits.BucketStudentRateLimiter;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
 import dev.tutorgate.routing.ModelRouter;
@@ -31,15 +36,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A whole pipeline over tutorgate's real database (a temporary SQLite file), ledger, prices and
- * router, with small stand-ins for the parts that have not landed yet (provider, budget guard,
- * rate limiter, offline answerer, citation detector, token counter).
+ * A whole pipeline over tutorgate's real database (a temporary SQLite file), ledger, prices,
+ * router, rate limiter and budget guard, with small stand-ins for the parts that have not landed
+ * yet (provider, offline answerer, citation detector, token counter).
  */
 final class PipelineFixture implements AutoCloseable {
     static final String BASE_YAML = """
@@ -74,10 +77,11 @@ final class PipelineFixture implements AutoCloseable {
     final ScriptedProvider acme = new ScriptedProvider("acme");
     final WordTokenCounter counter = new WordTokenCounter();
     final PromptPrefix prefix;
-    final Map<String, AtomicInteger> requestsByStudent = new ConcurrentHashMap<>();
+    /** 22:30 UTC: the daily budget's period ends in exactly 90 minutes. */
+    final Clock clock = Clock.fixed(Instant.parse("2026-03-01T22:30:00Z"), ZoneOffset.UTC);
     final List<String> requestIds = new ArrayList<>();
-    int requestsPerStudent = 1000;
-    TestBudgetGuard budget = new TestBudgetGuard(Long.MAX_VALUE / 4, BudgetScope.APP_DAILY);
+    BudgetLimits budgetLimits = limits(BudgetScope.APP_DAILY, 1_000_000 * Money.PICOS_PER_USD);
+    ReservingBudgetGuard budget;
     ContextRules rules = new ContextRules(0.10, 4, 10);
     TutorgateConfig config;
     ChatPipeline pipeline;
@@ -97,16 +101,21 @@ final class PipelineFixture implements AutoCloseable {
         return this;
     }
 
+    static BudgetLimits limits(BudgetScope scope, long picos) {
+        return BudgetLimits.builder().limitPicos(scope, picos).zone(ZoneOffset.UTC).build();
+    }
+
     /** The pipeline's builder with every part of this fixture; a test may replace some. */
     ChatPipeline.Builder builder() {
+        budget = new ReservingBudgetGuard(budgetLimits, new InMemoryCounterStore(), spendHistory(), clock);
         return ChatPipeline.builder(config)
-                .clock(Clock.systemUTC())
+                .clock(clock)
                 .contextRules(rules)
                 .prompt(prefix, counter)
                 .conversations(conversations())
                 .ledger(ledger)
                 .pricing(pricing())
-                .rateLimiter(limiter())
+                .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
                 .budgetGuard(budget)
                 .router(ModelRouter.fromConfig(config))
                 .offlineAnswerer(OFFLINE)
@@ -120,7 +129,37 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     JdbcConversationStore conversations() {
-        return new JdbcConversationStore(db, Clock.systemUTC());
+        return new JdbcConversationStore(db, clock);
+    }
+
+    private SpendHistory spendHistory() {
+        return new SpendHistory() {
+            @Override
+            public long spentPicos(Instant from, Instant to) {
+                return ledgerRows.spentPicos(from, to);
+            }
+
+            @Override
+            public long spentPicos(String studentId, Instant from, Instant to) {
+                return ledgerRows.spentPicos(studentId, from, to);
+            }
+        };
+    }
+
+    /** Money held by calls in flight, over every budget of the guard. */
+    long held() {
+        return statuses().stream().mapToLong(BudgetStatus::reservedPicos).sum();
+    }
+
+    /** Money the guard counts as spent (the application's daily budget, or the student cap). */
+    long spent() {
+        return statuses().stream().mapToLong(BudgetStatus::spentPicos).max().orElse(0);
+    }
+
+    private List<BudgetStatus> statuses() {
+        List<BudgetStatus> all = new ArrayList<>(budget.appStatus());
+        all.addAll(budget.studentStatus("alice"));
+        return all;
     }
 
     CostCalculator pricing() {
@@ -128,14 +167,14 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     long price(String model, Usage usage) {
-        return pricing().cost(model, usage, LocalDate.now(ZoneOffset.UTC)).picos();
+        return pricing().cost(model, usage, LocalDate.now(clock)).picos();
     }
 
     /** The worst case the budget reserves for a fresh conversation's question on {@code model}. */
     long worstCase(String model, String question) {
         long estimate = prefix.tokens() + counter.count(question) + 4;
         long input = (long) Math.ceil(estimate * 1.10);
-        return pricing().worstCasePicos(model, input, 100, LocalDate.now(ZoneOffset.UTC));
+        return pricing().worstCasePicos(model, input, 100, LocalDate.now(clock));
     }
 
     RecordingListener ask(String student, String conversationId, String message, boolean streamed) {
@@ -174,17 +213,12 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     long totalCost() {
-        return ledgerRows.spentPicos(Instant.EPOCH, Instant.now().plusSeconds(3600));
+        return ledgerRows.spentPicos(Instant.EPOCH, clock.instant().plusSeconds(86_400));
     }
 
     @Override
     public void close() {
         db.close();
-    }
-
-    private StudentRateLimiter limiter() {
-        return student -> requestsByStudent.computeIfAbsent(student, s -> new AtomicInteger()).incrementAndGet()
-                <= requestsPerStudent ? RateDecision.ALLOWED : new RateDecision(false, 42);
     }
 
     static final String OFFLINE_TEXT = "This is an excerpt from the course, not a generated answer: python -m venv .venv";
