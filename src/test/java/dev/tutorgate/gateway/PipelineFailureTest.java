@@ -36,7 +36,7 @@ class PipelineFailureTest {
     }
 
     private long estimatedInput(String question) {
-        return f.prefix.tokens() + f.counter.count(question) + 4;
+        return f.prefixTokens + f.counter.count(question) + 4;
     }
 
     private long price(Usage usage) {
@@ -115,7 +115,7 @@ class PipelineFailureTest {
 
         assertThat(failure.code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
         LedgerEntry row = f.row(failure.requestId());
-        assertThat(row.usage()).isEqualTo(new Usage(5000, 4000, 0, 0, 4, 0, true));
+        assertThat(row.usage()).isEqualTo(new Usage(5000, 4000, 0, 0, f.counter.count("one two three four "), 0, true));
         assertThat(row.costPicos()).isEqualTo(price(row.usage()));
     }
 
@@ -134,7 +134,7 @@ class PipelineFailureTest {
         assertThat(row.outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(row.errorKind()).isEqualTo("cancelled");
         assertThat(row.clientDisconnected()).isTrue();
-        Usage expected = new Usage(estimatedInput(question), 0, 0, 0, 2, 0, true);
+        Usage expected = new Usage(estimatedInput(question), 0, 0, 0, f.counter.count("a b "), 0, true);
         assertThat(row.usage()).isEqualTo(expected);
         assertThat(row.costPicos()).isEqualTo(price(expected)).isPositive();
         assertThat(f.spent()).isEqualTo(row.costPicos());
@@ -146,7 +146,8 @@ class PipelineFailureTest {
         f.config(PipelineFixture.BASE_YAML.replace("routing: { simple: small-model", "routing: { simple: offline"));
         f.build();
 
-        RecordingListener listener = f.ask("alice", null, "venv please", true, new RecordingListener(1));
+        RecordingListener listener = f.ask("alice", null, "How do I create a virtual environment with venv?", true,
+                new RecordingListener(1));
 
         assertThat(listener.deltas()).hasSize(1);
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);

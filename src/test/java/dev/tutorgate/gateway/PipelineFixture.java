@@ -9,9 +9,9 @@ import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.Money;
+import dev.tutorgate.core.TokenCounter;
 import dev.tutorgate.core.Usage;
-import dev.tutorgate.course.OfflineAnswer;
-import dev.tutorgate.course.OfflineAnswerer;
+import dev.tutorgate.course.CourseContext;
 import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.LedgerQueries;
@@ -21,11 +21,8 @@ import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
-import dev.tutorgate.tutor.ContextRules;
 import dev.tutorgate.tutor.JdbcConversationStore;
-import dev.tutorgate.tutor.PromptPrefix;
 import dev.tutorgate.tutor.TestDatabase;
-import dev.tutorgate.tutor.WordTokenCounter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,13 +33,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A whole pipeline over tutorgate's real database (a temporary SQLite file), ledger, prices,
- * router, rate limiter and budget guard, with small stand-ins for the parts that have not landed
- * yet (provider, offline answerer, citation detector, token counter).
+ * A whole pipeline over tutorgate's real parts: the database (a temporary SQLite file), ledger,
+ * prices, router, rate limiter, budget guard and the bundled sample course (prompt prefix, token
+ * counter, offline answerer, citation detector); only the provider is a scripted stand-in until
+ * the provider clients land.
  */
 final class PipelineFixture implements AutoCloseable {
     static final String BASE_YAML = """
@@ -55,34 +51,36 @@ final class PipelineFixture implements AutoCloseable {
               - name: big-model
                 provider: acme
                 price: { input: 3.00, cachedInput: 0.30, output: 15.00 }
-                contextWindow: 100000
+                contextWindow: 200000
                 maxOutputTokens: 1000
               - name: small-model
                 provider: acme
                 price: { input: 0.10, cachedInput: 0.01, output: 0.40 }
-                contextWindow: 100000
+                contextWindow: 200000
                 maxOutputTokens: 1000
             routing: { simple: small-model, medium: small-model, complex: big-model, fallbacks: [small-model, offline] }
             chat: { maxMessageChars: 200, language: en }
-            course: { maxOutputTokens: 100 }
+            course: { maxOutputTokens: 100, historyReserveTokens: 10 }
             """;
     /** Design words make a question complex (the routing rules). */
     static final String COMPLEX_QUESTION = "Help me design the architecture of my API";
-    static final String COURSE = "You are the course tutor. Cite lessons as [Lesson: title].\n"
-            + "Lesson Virtual environments: python -m venv creates an isolated environment. ".repeat(20);
+    /** The bundled sample course, loaded once: it is immutable and thread-safe. */
+    static final CourseContext COURSE = CourseContext.load(
+            ConfigLoader.fromYaml(null, "defaults", Map.of()).config().course());
+    static final String PREFIX = COURSE.prompt().text();
+    static final TokenCounter COUNTER = COURSE.tokens();
 
     final Database db;
     final JdbcLedger ledger;
     final LedgerQueries ledgerRows;
     final ScriptedProvider acme = new ScriptedProvider("acme");
-    final WordTokenCounter counter = new WordTokenCounter();
-    final PromptPrefix prefix;
+    final TokenCounter counter = COUNTER;
+    final long prefixTokens = COURSE.prompt().tokens();
     /** 22:30 UTC: the daily budget's period ends in exactly 90 minutes. */
     final Clock clock = Clock.fixed(Instant.parse("2026-03-01T22:30:00Z"), ZoneOffset.UTC);
     final List<String> requestIds = new ArrayList<>();
     BudgetLimits budgetLimits = limits(BudgetScope.APP_DAILY, 1_000_000 * Money.PICOS_PER_USD);
     ReservingBudgetGuard budget;
-    ContextRules rules = new ContextRules(0.10, 4, 10);
     TutorgateConfig config;
     ChatPipeline pipeline;
 
@@ -92,7 +90,6 @@ final class PipelineFixture implements AutoCloseable {
         TestDatabase.addStudent(db, "bob");
         this.ledger = new JdbcLedger(db, RequestLog.NONE);
         this.ledgerRows = new LedgerQueries(db);
-        this.prefix = PromptPrefix.of(COURSE, counter);
         config(BASE_YAML);
     }
 
@@ -110,16 +107,13 @@ final class PipelineFixture implements AutoCloseable {
         budget = new ReservingBudgetGuard(budgetLimits, new InMemoryCounterStore(), spendHistory(), clock);
         return ChatPipeline.builder(config)
                 .clock(clock)
-                .contextRules(rules)
-                .prompt(prefix, counter)
+                .course(COURSE)
                 .conversations(conversations())
                 .ledger(ledger)
                 .pricing(pricing())
                 .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
                 .budgetGuard(budget)
                 .router(ModelRouter.fromConfig(config))
-                .offlineAnswerer(OFFLINE)
-                .citations(PipelineFixture::citedTitles)
                 .providers(Map.of("acme", acme));
     }
 
@@ -172,7 +166,7 @@ final class PipelineFixture implements AutoCloseable {
 
     /** The worst case the budget reserves for a fresh conversation's question on {@code model}. */
     long worstCase(String model, String question) {
-        long estimate = prefix.tokens() + counter.count(question) + 4;
+        long estimate = prefixTokens + counter.count(question) + 4;
         long input = (long) Math.ceil(estimate * 1.10);
         return pricing().worstCasePicos(model, input, 100, LocalDate.now(clock));
     }
@@ -219,30 +213,5 @@ final class PipelineFixture implements AutoCloseable {
     @Override
     public void close() {
         db.close();
-    }
-
-    static final String OFFLINE_TEXT = "This is an excerpt from the course, not a generated answer: python -m venv .venv";
-
-    /** Quotes one passage in three pieces; a hit when the question mentions venv. */
-    static final OfflineAnswerer OFFLINE = (question, sink) -> {
-        String[] pieces = {OFFLINE_TEXT.substring(0, 20), OFFLINE_TEXT.substring(20, 50), OFFLINE_TEXT.substring(50)};
-        for (String piece : pieces) {
-            if (!sink.accept(piece)) {
-                break;
-            }
-        }
-        boolean hit = question.toLowerCase(Locale.ROOT).contains("venv");
-        return new OfflineAnswer(OFFLINE_TEXT, hit ? List.of("Virtual environments") : List.of(), hit);
-    };
-
-    private static final Pattern CITATION = Pattern.compile("\\[Lesson: ([^\\]]+)]");
-
-    static List<String> citedTitles(String answer) {
-        List<String> titles = new ArrayList<>();
-        Matcher m = CITATION.matcher(answer);
-        while (m.find()) {
-            titles.add(m.group(1));
-        }
-        return titles;
     }
 }

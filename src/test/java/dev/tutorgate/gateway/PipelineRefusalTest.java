@@ -164,7 +164,7 @@ class PipelineRefusalTest {
 
     @Test
     void overBudgetForEveryModelTheOfflineAnswerIsGiven() {
-        String question = "please debug my venv";
+        String question = "How do I create a virtual environment with venv?";
         f.budgetLimits = PipelineFixture.limits(BudgetScope.APP_DAILY, f.worstCase("small-model", question) - 1);
         f.build();
 
@@ -172,7 +172,7 @@ class PipelineRefusalTest {
 
         assertThat(listener.meta().model()).isEqualTo("offline");
         assertThat(listener.meta().fallbackReason()).isEqualTo("budget");
-        assertThat(listener.done().answer()).isEqualTo(PipelineFixture.OFFLINE_TEXT);
+        assertThat(listener.done().answer()).isEqualTo(String.join("", listener.deltas())).isNotBlank();
         assertThat(listener.done().costPicos()).isZero();
         assertThat(f.acme.calls).isEmpty();
         assertThat(f.spent()).isZero();
@@ -225,7 +225,7 @@ class PipelineRefusalTest {
                 + "limits: { studentRequestsPerMinute: 1000 }\n");
         f.budgetLimits = PipelineFixture.limits(BudgetScope.APP_DAILY, limit);
         // Each answer costs far less than its worst case, so settling frees room for more.
-        f.acme.always(ScriptedProvider.Script.answer(Usage.of(f.prefix.tokens(), 100), "x ".repeat(100)));
+        f.acme.always(ScriptedProvider.Script.answer(Usage.of(f.prefixTokens, 100), "x ".repeat(100)));
         f.build();
 
         List<RecordingListener> listeners = new ArrayList<>();
