@@ -147,7 +147,11 @@ public final class ReservingBudgetGuard implements BudgetGuard, BudgetStatusSour
         CounterStore.Value value = Objects.requireNonNullElse(store.read(plan.counters.get(index).key()),
                 CounterStore.Value.ZERO);
         BudgetStatus status = statusOf(plan, index, value);
-        listener.onRefused(status, asked);
+        try {
+            listener.onRefused(status, asked);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
         Duration untilNext = Duration.between(now, status.periodEnd());
         return new BudgetExceededException(status.scope(), untilNext,
                 status.scope() + " budget " + Money.format(status.limitPicos()) + " for " + status.period().label()
@@ -165,10 +169,19 @@ public final class ReservingBudgetGuard implements BudgetGuard, BudgetStatusSour
             return;
         }
         if (listener != BudgetListener.NONE) {
-            for (int i = 0; i < after.length; i++) {
-                listener.onSettled(statusOf(hold.plan, i, after[i]));
+            try {
+                for (int i = 0; i < after.length; i++) {
+                    listener.onSettled(statusOf(hold.plan, i, after[i]));
+                }
+            } catch (RuntimeException e) {
+                listenerFailed(e);
             }
         }
+    }
+
+    /** A listener's failure (alerts shut down, a bug) must not fail the student's request that settled. */
+    private static void listenerFailed(RuntimeException e) {
+        log.error("a budget listener failed: {}", e.toString());
     }
 
     private BudgetStatus statusOf(Plan plan, int index, CounterStore.Value value) {

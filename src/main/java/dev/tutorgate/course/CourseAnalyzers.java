@@ -9,7 +9,6 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.WordlistLoader;
-import org.apache.lucene.analysis.ru.RussianAnalyzer;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
 
 /**
@@ -36,7 +35,7 @@ record CourseAnalyzers(Analyzer english, Analyzer russian, Set<String> intentTer
     static CourseAnalyzers create() {
         Analyzer english = new EnglishCodeAnalyzer(englishStopWords());
         Set<String> intent = Set.copyOf(Analysis.terms(english, String.join(" ", INTENT_WORDS)));
-        return new CourseAnalyzers(english, new RussianAnalyzer(), intent);
+        return new CourseAnalyzers(english, new RussianWordsAnalyzer(), intent);
     }
 
     private static CharArraySet englishStopWords() {

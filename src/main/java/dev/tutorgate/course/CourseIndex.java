@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -20,7 +22,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -50,14 +52,22 @@ final class CourseIndex {
     private static final Pattern DEFINITION_HEADING = Pattern.compile(
             "^(what\\s+is|what\\s+are|what's|что\\s+такое)\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
     private static final String ID = "id";
+    /**
+     * Lucene warns on every start that the JDK's incubating Vector API is not enabled. It only
+     * speeds up vector search, which we do not use: kept quiet (a strong reference, or the JDK may
+     * drop the logger and its level with it).
+     */
+    private static final Logger LUCENE_VECTORIZATION = quiet("org.apache.lucene.internal.vectorization");
 
     private final List<Passage> passages;
     private final IndexSearcher searcher;
     private final IndexReader reader;
     /** The one segment left by forceMerge(1): its document numbers are the searcher's. */
     private final LeafReader segment;
+    /** Passage of each document, read once so that a search never decodes stored fields. */
+    private final int[] passageOfDoc;
 
-    private CourseIndex(List<Passage> passages, IndexReader reader) {
+    private CourseIndex(List<Passage> passages, IndexReader reader) throws IOException {
         this.passages = passages;
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
@@ -65,6 +75,14 @@ final class CourseIndex {
             throw new IllegalStateException("the course index must be one segment, has " + reader.leaves().size());
         }
         this.segment = reader.leaves().getFirst().reader();
+        this.passageOfDoc = new int[segment.maxDoc()];
+        NumericDocValues ids = segment.getNumericDocValues(ID);
+        for (int doc = 0; doc < passageOfDoc.length; doc++) {
+            if (ids == null || !ids.advanceExact(doc)) {
+                throw new IllegalStateException("course index document " + doc + " has no passage id");
+            }
+            passageOfDoc[doc] = (int) ids.longValue();
+        }
     }
 
     /** A passage found by a query: its BM25 score and the index document it lives in. */
@@ -94,7 +112,7 @@ final class CourseIndex {
     private static Document document(Passage passage) {
         String titles = passage.lesson().title() + "\n" + passage.heading();
         Document doc = new Document();
-        doc.add(new StoredField(ID, passage.id()));
+        doc.add(new NumericDocValuesField(ID, passage.id()));
         if (DEFINITION_HEADING.matcher(passage.heading()).find()) {
             doc.add(new StringField(KIND, DEFINITION, Field.Store.NO));
         }
@@ -112,11 +130,9 @@ final class CourseIndex {
         }
         try {
             ScoreDoc[] top = searcher.search(question.query(), n).scoreDocs;
-            StoredFields stored = searcher.storedFields();
             List<Hit> hits = new ArrayList<>(top.length);
             for (ScoreDoc doc : top) {
-                int id = stored.document(doc.doc).getField(ID).numericValue().intValue();
-                hits.add(new Hit(passages.get(id), doc.score, doc.doc));
+                hits.add(new Hit(passages.get(passageOfDoc[doc.doc]), doc.score, doc.doc));
             }
             return hits;
         } catch (IOException e) {
@@ -191,6 +207,12 @@ final class CourseIndex {
             mentioned[i] |= at == docs[i];
         }
         return iterator.docFreq();
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     /** BM25's inverse document frequency: rare words weigh more; an unknown word weighs most. */

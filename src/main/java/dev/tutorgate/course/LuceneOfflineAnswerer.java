@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * The offline answerer: BM25 over the course's passages, English and Russian questions alike. It
- * quotes the best passages (up to {@code maxPassages}), names their lessons as sources, and says plainly that this is an
- * excerpt, not a generated answer. A passage is quoted when it scores at least {@code minScore},
+ * quotes the best passages (up to {@code maxPassages}), names their lessons as sources, and says
+ * plainly that this is an excerpt, not a generated answer. A passage is quoted when it scores at least {@code minScore},
  * contains at least {@code minCoverage} of the question (see {@link CourseIndex#coverage}) and
  * scores at least half as much as the best quoted one. Built once per course; thread-safe.
  */

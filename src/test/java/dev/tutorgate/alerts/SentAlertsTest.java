@@ -53,6 +53,19 @@ class SentAlertsTest {
     }
 
     @Test
+    void throughTheServersDatabaseToo() {
+        Path file = dir.resolve("served.db");
+        try (dev.tutorgate.storage.Database db = dev.tutorgate.storage.Database.open("jdbc:sqlite:" + file)) {
+            JdbcSentAlerts sent = new JdbcSentAlerts(db);
+            assertThat(sent.markSent("budget:monthly:2026-11:0.8", AT)).isTrue();
+            assertThat(sent.markSent("budget:monthly:2026-11:0.8", AT)).isFalse();
+        }
+        try (dev.tutorgate.storage.Database reopened = dev.tutorgate.storage.Database.open("jdbc:sqlite:" + file)) {
+            assertThat(new JdbcSentAlerts(reopened).markSent("budget:monthly:2026-11:0.8", AT)).isFalse();
+        }
+    }
+
+    @Test
     void racingInstancesSendOnlyOnce() throws Exception {
         Path file = dir.resolve("tutorgate.db");
         SqliteSchema.migrated(file);

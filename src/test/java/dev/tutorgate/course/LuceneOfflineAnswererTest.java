@@ -203,15 +203,20 @@ class LuceneOfflineAnswererTest {
     }
 
     @Test
-    void findsPassagesOfALessonWrittenInRussian(@TempDir Path dir) {
+    void findsPassagesOfLessonsWrittenInRussian(@TempDir Path dir) {
         writeLesson(dir, "01.md", "# Основы HTTP\n\nМетод GET читает ресурс, метод DELETE удаляет его. Коды состояния показывают результат.\n");
-        writeLesson(dir, "02.md", "# Docker basics\n\nA container runs an image.\n");
+        writeLesson(dir, "02.md", "# Виртуальные окружения\n\nКаждый проект получает своё окружение: python -m venv .venv, затем активируйте его.\n");
+        writeLesson(dir, "03.md", "# Тестирование\n\nТесты на pytest — это функции с assert. Фикстуры готовят данные для тестов.\n");
+        writeLesson(dir, "04.md", "# Базы данных\n\nТаблицы хранят строки, первичный ключ определяет строку, индекс ускоряет поиск.\n");
+        writeLesson(dir, "05.md", "# Docker basics\n\nA container runs an image built from a Dockerfile.\n");
+        writeLesson(dir, "06.md", "# Logging\n\nUse the logging module and never log secrets.\n");
         LuceneOfflineAnswerer mixed = LuceneOfflineAnswerer.build(
                 new CourseLoader(JTokkitTokenCounter.o200k()).load(dir), CourseFixtures.defaultOfflineSettings());
 
-        OfflineAnswer answer = mixed.answer("Что делает метод DELETE?", TextSink.DISCARD);
-
-        assertThat(answer.sources()).containsExactly("Основы HTTP");
+        assertThat(mixed.answer("Что делает метод DELETE?", TextSink.DISCARD).sources()).containsExactly("Основы HTTP");
+        assertThat(mixed.answer("Зачем нужны фикстуры?", TextSink.DISCARD).sources()).containsExactly("Тестирование");
+        assertThat(mixed.answer("Как ускорить поиск в таблице?", TextSink.DISCARD).sources()).containsExactly("Базы данных");
+        assertThat(mixed.answer("How do I build a Docker image?", TextSink.DISCARD).sources()).containsExactly("Docker basics");
     }
 
     @Test

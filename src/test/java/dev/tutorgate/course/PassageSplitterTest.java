@@ -76,4 +76,17 @@ class PassageSplitterTest {
         assertThat(passages).extracting(p -> p.lesson().title()).containsExactly("A", "B");
         assertThat(passages).extracting(Passage::id).containsExactly(0, 1);
     }
+
+    @Test
+    void aShortTailOfALongSectionJoinsTheWindowBeforeItInsteadOfTheNextSection() {
+        String paragraph = "Words that make up a paragraph of the long section. ".repeat(6).strip();
+        String body = "## Long\n\n" + paragraph + "\n\n" + paragraph + "\n\nShort tail.\n\n## Next\n\n" + paragraph + "\n";
+
+        List<Passage> passages = splitter.split(List.of(lesson(body)));
+
+        assertThat(passages).extracting(Passage::heading).containsExactly("Long", "Long", "Next");
+        assertThat(passages.get(1).text()).endsWith("Short tail.");
+        assertThat(passages.get(2).text()).isEqualTo(paragraph);
+        assertThat(passages).extracting(Passage::id).containsExactly(0, 1, 2);
+    }
 }
