@@ -28,7 +28,6 @@ final class RequestBudget implements AttemptBudget {
     private final List<Reservation> holds = new ArrayList<>(2);
     private long held;
     private boolean closed;
-    private BudgetExceededException refusal;
 
     RequestBudget(BudgetGuard guard, String studentId, CostCalculator pricing, AttemptCosting costing,
                   Function<Candidate, Optional<PreparedCall>> calls, Instant at) {
@@ -71,14 +70,17 @@ final class RequestBudget implements AttemptBudget {
             held = needed;
             return true;
         } catch (BudgetExceededException e) {
-            refusal = e;
             return false;
         }
     }
 
-    /** Why the last cover failed, or null. */
-    BudgetExceededException refusal() {
-        return refusal;
+    /** Takes over a reservation made for the first attempt (by the budget step's degradation plan). */
+    void adopt(Reservation reservation) {
+        if (closed) {
+            throw new IllegalStateException("the request's budget is settled already");
+        }
+        holds.add(reservation);
+        held += reservation.reservedPicos();
     }
 
     long heldPicos() {

@@ -36,7 +36,7 @@ class PipelineFailureTest {
     }
 
     private long estimatedInput(String question) {
-        return f.prefix.tokens() + f.counter.count(question) + 4;
+        return f.prefixTokens + f.counter.count(question) + 4;
     }
 
     private long price(Usage usage) {
@@ -61,8 +61,8 @@ class PipelineFailureTest {
         assertThat(row.errorKind()).isEqualTo("unavailable");
         assertThat(row.usage()).isEqualTo(Usage.ZERO);
         assertThat(row.costPicos()).isZero();
-        assertThat(f.budget.held()).isZero();
-        assertThat(f.budget.spent()).isZero();
+        assertThat(f.held()).isZero();
+        assertThat(f.spent()).isZero();
     }
 
     @Test
@@ -98,7 +98,7 @@ class PipelineFailureTest {
         assertThat(row.costPicos()).isEqualTo(price(expected)).isPositive();
         assertThat(row.clientDisconnected()).isFalse();
         assertThat(row.retrievalHit()).isNull();
-        assertThat(f.budget.spent()).isEqualTo(row.costPicos());
+        assertThat(f.spent()).isEqualTo(row.costPicos());
         // The conversation id went out in meta: it exists, with no half answer in it.
         var store = f.conversations();
         assertThat(store.open(listener.meta().conversationId(), "alice")).isNotNull();
@@ -115,7 +115,7 @@ class PipelineFailureTest {
 
         assertThat(failure.code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
         LedgerEntry row = f.row(failure.requestId());
-        assertThat(row.usage()).isEqualTo(new Usage(5000, 4000, 0, 0, 4, 0, true));
+        assertThat(row.usage()).isEqualTo(new Usage(5000, 4000, 0, 0, f.counter.count("one two three four "), 0, true));
         assertThat(row.costPicos()).isEqualTo(price(row.usage()));
     }
 
@@ -134,11 +134,11 @@ class PipelineFailureTest {
         assertThat(row.outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(row.errorKind()).isEqualTo("cancelled");
         assertThat(row.clientDisconnected()).isTrue();
-        Usage expected = new Usage(estimatedInput(question), 0, 0, 0, 2, 0, true);
+        Usage expected = new Usage(estimatedInput(question), 0, 0, 0, f.counter.count("a b "), 0, true);
         assertThat(row.usage()).isEqualTo(expected);
         assertThat(row.costPicos()).isEqualTo(price(expected)).isPositive();
-        assertThat(f.budget.spent()).isEqualTo(row.costPicos());
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.spent()).isEqualTo(row.costPicos());
+        assertThat(f.held()).isZero();
     }
 
     @Test
@@ -146,7 +146,8 @@ class PipelineFailureTest {
         f.config(PipelineFixture.BASE_YAML.replace("routing: { simple: small-model", "routing: { simple: offline"));
         f.build();
 
-        RecordingListener listener = f.ask("alice", null, "venv please", true, new RecordingListener(1));
+        RecordingListener listener = f.ask("alice", null, "How do I create a virtual environment with venv?", true,
+                new RecordingListener(1));
 
         assertThat(listener.deltas()).hasSize(1);
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
@@ -173,9 +174,9 @@ class PipelineFailureTest {
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
         assertThat(listener.failure().detail()).doesNotContain("disk full"); // nothing internal reaches the student
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.held()).isZero();
         // The reservation was settled at the exact cost before the ledger failed.
-        assertThat(f.budget.spent()).isEqualTo(price(Usage.of(100, 10)));
+        assertThat(f.spent()).isEqualTo(price(Usage.of(100, 10)));
     }
 
     @Test
@@ -193,9 +194,9 @@ class PipelineFailureTest {
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.held()).isZero();
         // Dispatch had started, so the hold counts as spent: the cost of a call in flight is unknown.
-        assertThat(f.budget.spent()).isPositive();
+        assertThat(f.spent()).isPositive();
     }
 
     @Test
