@@ -11,14 +11,9 @@ import dev.tutorgate.budget.InMemoryCounterStore;
 import dev.tutorgate.budget.ReservingBudgetGuard;
 import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.TutorgateConfig;
-import dev.tutorgate.core.TokenCounter;
-import dev.tutorgate.course.CitationDetector;
 import dev.tutorgate.course.Course;
-import dev.tutorgate.course.CourseLoader;
-import dev.tutorgate.course.CoursePrompt;
-import dev.tutorgate.course.JTokkitTokenCounter;
+import dev.tutorgate.course.CourseContext;
 import dev.tutorgate.course.Lesson;
-import dev.tutorgate.course.LuceneOfflineAnswerer;
 import dev.tutorgate.gateway.ChatPipeline;
 import dev.tutorgate.gateway.ChatService;
 import dev.tutorgate.ledger.JdbcLedger;
@@ -35,7 +30,6 @@ import dev.tutorgate.provider.ChatProviders;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.tutor.JdbcConversationStore;
-import dev.tutorgate.tutor.PromptPrefix;
 import dev.tutorgate.web.admin.ProviderStatusRoutes;
 import dev.tutorgate.web.health.DatabaseWriteProbe;
 import dev.tutorgate.web.health.ReadinessCheck;
@@ -74,9 +68,8 @@ public final class CoreAssembly {
     }
 
     private static Core assemble(TutorgateConfig config, Database db, Clock clock) {
-        TokenCounter counter = JTokkitTokenCounter.o200k();
-        Course course = new CourseLoader(counter).load(config.course());
-        CoursePrompt prompt = CoursePrompt.build(course, config.course().systemPrompt(), counter);
+        CourseContext courseContext = CourseContext.load(config.course());
+        Course course = courseContext.course();
         JdbcLedger ledger = JdbcLedger.create(db, config.storage());
         LedgerQueries spent = new LedgerQueries(db);
         BudgetLimits limits = BudgetLimits.from(config);
@@ -91,15 +84,13 @@ public final class CoreAssembly {
                 .build();
         ChatPipeline pipeline = ChatPipeline.builder(config)
                 .clock(clock)
-                .prompt(PromptPrefix.of(prompt.text(), counter), counter)
+                .course(courseContext)
                 .conversations(new JdbcConversationStore(db, clock))
                 .ledger(ledger)
                 .pricing(new CostCalculator(PriceTable.from(config)))
                 .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
                 .budgetGuard(new ReservingBudgetGuard(limits, new InMemoryCounterStore(), spendHistory(spent), clock, watcher))
                 .router(ModelRouter.fromConfig(config))
-                .offlineAnswerer(LuceneOfflineAnswerer.build(course, config.course().offline()))
-                .citations(new CitationDetector(course)::citedTitles)
                 .providers(providers(config, clock))
                 .dispatcher(resilience.dispatcher())
                 .build();

@@ -8,12 +8,11 @@ import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.TokenCounter;
-import dev.tutorgate.course.CitationDetector;
 import dev.tutorgate.course.Course;
+import dev.tutorgate.course.CourseContext;
 import dev.tutorgate.course.CourseLoader;
 import dev.tutorgate.course.CoursePrompt;
 import dev.tutorgate.course.JTokkitTokenCounter;
-import dev.tutorgate.course.LuceneOfflineAnswerer;
 import dev.tutorgate.gateway.ChatCommand;
 import dev.tutorgate.gateway.ChatPipeline;
 import dev.tutorgate.ledger.JdbcLedger;
@@ -30,7 +29,6 @@ import dev.tutorgate.provider.emulator.Emulator;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
-import dev.tutorgate.tutor.ContextRules;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.PromptPrefix;
 import dev.tutorgate.tutor.TestDatabase;
@@ -122,14 +120,13 @@ final class ResilienceFixture implements AutoCloseable {
         Path courseDir = writeCourse(dir.resolve("course"));
         StringBuilder yaml = new StringBuilder();
         sections.values().forEach(yaml::append);
-        yaml.append("course: { path: \"").append(courseDir).append("\", maxOutputTokens: 64 }\n");
+        yaml.append("course: { path: \"").append(courseDir).append("\", maxOutputTokens: 64, historyReserveTokens: 100 }\n");
         yaml.append("limits: { studentRequestsPerMinute: 10000 }\n");
         yaml.append("storage: { ledger: \"jdbc:sqlite:").append(dir.resolve("tutorgate.db")).append("\", requestLog: null }\n");
         config = ConfigLoader.fromYaml(yaml.toString().replace(URL, emulator.baseUrl()), "test", Map.of()).config();
 
-        counter = JTokkitTokenCounter.o200k();
-        Course course = new CourseLoader(counter).load(courseDir);
-        CoursePrompt prompt = CoursePrompt.build(course, config.course().systemPrompt(), counter);
+        CourseContext course = CourseContext.load(config.course());
+        counter = course.tokens();
         db = TestDatabase.open(dir);
         TestDatabase.addStudent(db, "alice");
         ledger = new LedgerQueries(db);
@@ -144,8 +141,7 @@ final class ResilienceFixture implements AutoCloseable {
                 .summaries(new JdbcSummaryStore(db)).build();
         pipeline = ChatPipeline.builder(config)
                 .clock(clock)
-                .contextRules(new ContextRules(0.10, 4, 100))
-                .prompt(PromptPrefix.of(prompt.text(), counter), counter)
+                .course(course)
                 .conversations(new JdbcConversationStore(db, clock))
                 .ledger(JdbcLedger.create(db, config.storage()))
                 .pricing(pricing)
@@ -153,8 +149,6 @@ final class ResilienceFixture implements AutoCloseable {
                 .budgetGuard(new ReservingBudgetGuard(BudgetLimits.from(config), new InMemoryCounterStore(),
                         spent(), clock))
                 .router(ModelRouter.fromConfig(config))
-                .offlineAnswerer(LuceneOfflineAnswerer.build(course, config.course().offline()))
-                .citations(new CitationDetector(course)::citedTitles)
                 .providers(providers)
                 .dispatcher(resilience.dispatcher())
                 .build();
