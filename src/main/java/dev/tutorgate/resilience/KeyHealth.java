@@ -24,4 +24,15 @@ public record KeyHealth(
         String lastError,
         Instant lastErrorAt,
         Instant lastSuccessAt) {
+
+    /**
+     * One word for dashboards and state gauges: {@code open} (no call goes to it: circuit open, key
+     * refused or out of quota), {@code half_open} (a probe may go), {@code degraded} or {@code ok}.
+     */
+    public String state() {
+        if (health == Health.DOWN) {
+            return "open";
+        }
+        return circuit.equals("half_open") ? "half_open" : health.label();
+    }
 }

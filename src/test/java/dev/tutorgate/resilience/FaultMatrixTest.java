@@ -466,6 +466,7 @@ class FaultMatrixTest {
         assertThat(f.waits()).isEqualTo(seconds(1, 2));
         assertThat(f.rows(a.requestId())).last().isEqualTo("4:gpt-4.1-mini@oa#1 ok fallback=unavailable final");
         assertThat(f.health("gemini-2.5-flash").keys().getFirst().circuit()).isEqualTo("open");
+        assertThat(f.health("gemini-2.5-flash").keys().getFirst().state()).isEqualTo("open");
         assertThat(f.health("gemini-2.5-flash").health()).isEqualTo(Health.DOWN);
 
         f.forget();
@@ -492,6 +493,7 @@ class FaultMatrixTest {
         assertThat(f.rows(d.requestId())).containsExactly("1:gemini-2.5-flash@gem#1 ok final");
         assertThat(f.rows(e.requestId())).containsExactly("1:gemini-2.5-flash@gem#1 ok final");
         assertThat(f.health("gemini-2.5-flash").keys().getFirst().circuit()).isEqualTo("closed");
+        assertThat(f.health("gemini-2.5-flash").keys().getFirst().state()).isEqualTo("ok");
         assertThat(f.health("gemini-2.5-flash").health()).isEqualTo(Health.OK);
     }
 

@@ -80,6 +80,7 @@ public final class ProviderStatusRoutes implements Routes {
             g.writeStartObject();
             g.writeStringField("key", key.keyAlias());
             g.writeStringField("status", key.health().label());
+            g.writeStringField("state", key.state());
             g.writeBooleanField("inRotation", key.inRotation());
             g.writeStringField("availability", key.availability());
             g.writeStringField("circuit", key.circuit());
