@@ -142,6 +142,36 @@ public final class ResilientDispatcher implements Dispatcher {
         return run.attempts;
     }
 
+    /** How the calls to one model of one request are going. */
+    private static final class ModelTry {
+        final Candidate model;
+        final Set<String> throttled = new HashSet<>(2);
+        int made;
+        ErrorKind lastError;
+        Duration lastHint;
+
+        ModelTry(Candidate model) {
+            this.model = model;
+        }
+
+        /** Why the model is left when it must be: the last failure's kind, else {@code fallback}. */
+        String reason(String fallback) {
+            return lastError != null ? lastError.label() : fallback;
+        }
+    }
+
+    /** What comes next for a model: a call on a leased key, leaving it, or the end of the request. */
+    private sealed interface Next {
+        record Call(Selection.Lease lease) implements Next {
+        }
+
+        record Leave(String reason) implements Next {
+        }
+
+        record Stop() implements Next {
+        }
+    }
+
     /**
      * Calls {@code model} until it answers, the request is over, or it should be left.
      *
@@ -151,46 +181,19 @@ public final class ResilientDispatcher implements Dispatcher {
         if (run.windowAbove > 0 && model.limits().contextWindow() <= run.windowAbove) {
             return CONTEXT_TOO_LONG;
         }
-        int made = 0;
-        ErrorKind lastError = null;
-        Duration lastHint = null;
-        boolean waited = false;
-        Set<String> throttled = new HashSet<>(2);
-        while (made < policy.maxAttempts()) {
-            Instant now = clock.instant();
-            boolean backoff = made > 0 && !waited && FailureAction.of(lastError) == FailureAction.RETRY_WITH_BACKOFF;
-            if (backoff && !pool.hasUsableKey(model, now)) {
-                return "circuit_open";
-            }
-            Duration wait = backoff ? policy.waitBefore(made, lastHint) : Duration.ZERO;
-            Selection selection = null;
-            if (!wait.isPositive()) {
-                selection = pool.select(model, throttled, now);
-                if (selection instanceof Selection.NoKey none) {
-                    return lastError != null && none.reason().equals("no_key") ? lastError.label() : none.reason();
+        ModelTry t = new ModelTry(model);
+        while (t.made < policy.maxAttempts()) {
+            Selection.Lease lease;
+            switch (next(run, t)) {
+                case Next.Leave leave -> {
+                    return leave.reason();
                 }
-                if (selection instanceof Selection.WaitUntil until) {
-                    wait = Duration.between(now, until.until());
-                }
-            }
-            if (wait.isPositive()) {
-                String why = lastError != null ? lastError.label() : ErrorKind.RATE_LIMITED.label();
-                Duration left = Duration.between(now, run.deadline);
-                if (wait.compareTo(left) > 0) {
-                    run.log.then("fall back (" + why + "): a wait of " + AttemptLog.seconds(wait)
-                            + " is longer than the request's time left (" + AttemptLog.seconds(left) + ")", null);
-                    return why;
-                }
-                run.log.then("retry", wait);
-                if (!sleep(wait)) {
-                    run.stopped = true;
+                case Next.Stop stop -> {
                     return null;
                 }
-                waited = true;
-                continue;
+                case Next.Call call -> lease = call.lease();
             }
-            waited = false;
-            switch (attempt(run, model, (Selection.Lease) selection, reason, throttled)) {
+            switch (attempt(run, model, lease, reason, t.throttled)) {
                 case Outcome.Over over -> {
                     return null;
                 }
@@ -201,12 +204,12 @@ public final class ResilientDispatcher implements Dispatcher {
                     // another key, if any has room
                 }
                 case Outcome.Failed failed -> {
-                    made++;
-                    lastError = failed.kind();
-                    lastHint = failed.hint();
-                    FailureAction action = FailureAction.of(lastError);
+                    t.made++;
+                    t.lastError = failed.kind();
+                    t.lastHint = failed.hint();
+                    FailureAction action = FailureAction.of(failed.kind());
                     if (action == FailureAction.NEXT_MODEL) {
-                        return lastError.label();
+                        return failed.kind().label();
                     }
                     if (action == FailureAction.SHRINK_CONTEXT && !shrink(run, model)) {
                         run.windowAbove = Math.max(run.windowAbove, model.limits().contextWindow());
@@ -215,7 +218,61 @@ public final class ResilientDispatcher implements Dispatcher {
                 }
             }
         }
-        return lastError == null ? "no_key" : lastError.label();
+        return t.reason("no_key");
+    }
+
+    /**
+     * The key for the next call to the model, after the wait that is due: the backoff after a failure
+     * that calls for one (or the provider's longer hint), or until the first key is free again when
+     * every usable key is cooling down. A wait that would end after the request's time is not waited:
+     * the model is left instead.
+     */
+    private Next next(Run run, ModelTry t) {
+        boolean backoffDue = t.made > 0 && FailureAction.of(t.lastError) == FailureAction.RETRY_WITH_BACKOFF;
+        if (backoffDue) {
+            Instant now = clock.instant();
+            if (!pool.hasUsableKey(t.model, now)) {
+                return new Next.Leave("circuit_open");
+            }
+            Duration backoff = policy.waitBefore(t.made, t.lastHint);
+            if (backoff.isPositive() && !waitWithin(run, t, backoff, now)) {
+                return run.stopped ? new Next.Stop() : new Next.Leave(t.reason("rate_limited"));
+            }
+        }
+        while (true) {
+            Instant now = clock.instant();
+            Selection selection = pool.select(t.model, t.throttled, now);
+            switch (selection) {
+                case Selection.Lease lease -> {
+                    return new Next.Call(lease);
+                }
+                case Selection.NoKey none -> {
+                    return new Next.Leave(none.reason().equals("no_key") ? t.reason("no_key") : none.reason());
+                }
+                case Selection.WaitUntil until -> {
+                    if (!waitWithin(run, t, Duration.between(now, until.until()), now)) {
+                        return run.stopped ? new Next.Stop() : new Next.Leave(t.reason(ErrorKind.RATE_LIMITED.label()));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Sleeps {@code wait} if it ends within the request's time; false when it would not (or the thread was interrupted). */
+    private boolean waitWithin(Run run, ModelTry t, Duration wait, Instant now) {
+        Duration left = Duration.between(now, run.deadline);
+        if (wait.compareTo(left) > 0) {
+            run.log.then("fall back (" + t.reason(ErrorKind.RATE_LIMITED.label()) + "): a wait of "
+                    + AttemptLog.seconds(wait) + " is longer than the request's time left ("
+                    + AttemptLog.seconds(left.isNegative() ? Duration.ZERO : left) + ")", null);
+            return false;
+        }
+        run.log.then("retry", wait);
+        if (!sleep(wait)) {
+            run.stopped = true;
+            return false;
+        }
+        return true;
     }
 
     /** What one attempt on a leased key came to. */
