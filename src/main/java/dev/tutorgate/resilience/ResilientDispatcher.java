@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dispatcher with retries, key balancing, circuit breakers, fallback chains and context
@@ -45,9 +47,20 @@ import java.util.function.Supplier;
  * {@link Sleeper}. Returns every call made, summaries included.
  */
 public final class ResilientDispatcher implements Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(ResilientDispatcher.class);
     static final String HISTORY_SUMMARY = "history_summary";
     static final String BUDGET = "budget";
     static final String CONTEXT_TOO_LONG = "context_too_long";
+    /** Without a tier throttle every call is admitted. */
+    private static final ThrottlePermit NO_PERMIT = new ThrottlePermit() {
+        @Override
+        public void complete(long inputTokens, long outputTokens) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
 
     private final AttemptRunner runner;
     private final KeyPool pool;
@@ -343,22 +356,11 @@ public final class ResilientDispatcher implements Dispatcher {
                 run.stopped = true;
             }
             throttled.add(lease.key().alias());
-            org.slf4j.LoggerFactory.getLogger(ResilientDispatcher.class).info(
-                    "request {}: {} key {} has no room in its tier limits now ({}): trying another",
+            log.info("request {}: {} key {} has no room in its tier limits now ({}): trying another",
                     run.request.requestId(), lease.model().model(), lease.key().alias(), e.reason());
             return Optional.empty();
         }
     }
-
-    private static final ThrottlePermit NO_PERMIT = new ThrottlePermit() {
-        @Override
-        public void complete(long inputTokens, long outputTokens) {
-        }
-
-        @Override
-        public void cancel() {
-        }
-    };
 
     /** Makes the call, then tells the throttle and the pool how it went. */
     private CallAttempt record(Run run, Selection.Lease lease, ThrottlePermit permit, PreparedCall call,
@@ -406,8 +408,7 @@ public final class ResilientDispatcher implements Dispatcher {
         long before = run.request.calls().apply(model).map(PreparedCall::estimatedInputTokens).orElse(0L);
         conversation.prompt().tighten(model.limits());
         long after = run.request.calls().apply(model).map(PreparedCall::estimatedInputTokens).orElse(Long.MAX_VALUE);
-        boolean smaller = after < before;
-        return smaller;
+        return after < before;
     }
 
     /**
