@@ -1,0 +1,217 @@
+package dev.tutorgate.gateway;
+
+import dev.tutorgate.budget.BudgetLimits;
+import dev.tutorgate.budget.BudgetScope;
+import dev.tutorgate.budget.BudgetStatus;
+import dev.tutorgate.budget.InMemoryCounterStore;
+import dev.tutorgate.budget.ReservingBudgetGuard;
+import dev.tutorgate.budget.SpendHistory;
+import dev.tutorgate.config.ConfigLoader;
+import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.core.Money;
+import dev.tutorgate.core.TokenCounter;
+import dev.tutorgate.core.Usage;
+import dev.tutorgate.course.CourseContext;
+import dev.tutorgate.ledger.JdbcLedger;
+import dev.tutorgate.ledger.LedgerEntry;
+import dev.tutorgate.ledger.LedgerQueries;
+import dev.tutorgate.ledger.RequestLog;
+import dev.tutorgate.limits.BucketStudentRateLimiter;
+import dev.tutorgate.pricing.CostCalculator;
+import dev.tutorgate.pricing.PriceTable;
+import dev.tutorgate.routing.ModelRouter;
+import dev.tutorgate.storage.Database;
+import dev.tutorgate.tutor.JdbcConversationStore;
+import dev.tutorgate.tutor.TestDatabase;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A whole pipeline over tutorgate's real parts: the database (a temporary SQLite file), ledger,
+ * prices, router, rate limiter, budget guard and the bundled sample course (prompt prefix, token
+ * counter, offline answerer, citation detector); only the provider is a scripted stand-in until
+ * the provider clients land.
+ */
+final class PipelineFixture implements AutoCloseable {
+    static final String BASE_YAML = """
+            providers:
+              - name: acme
+                type: openai
+                baseUrl: http://127.0.0.1:9
+                apiKeys: ["secret-one", "secret-two"]
+            models:
+              - name: big-model
+                provider: acme
+                price: { input: 3.00, cachedInput: 0.30, output: 15.00 }
+                contextWindow: 200000
+                maxOutputTokens: 1000
+              - name: small-model
+                provider: acme
+                price: { input: 0.10, cachedInput: 0.01, output: 0.40 }
+                contextWindow: 200000
+                maxOutputTokens: 1000
+            routing: { simple: small-model, medium: small-model, complex: big-model, fallbacks: [small-model, offline] }
+            chat: { maxMessageChars: 200, language: en }
+            course: { maxOutputTokens: 100, historyReserveTokens: 10 }
+            """;
+    /** Design words make a question complex (the routing rules). */
+    static final String COMPLEX_QUESTION = "Help me design the architecture of my API";
+    /** The bundled sample course, loaded once: it is immutable and thread-safe. */
+    static final CourseContext COURSE = CourseContext.load(
+            ConfigLoader.fromYaml(null, "defaults", Map.of()).config().course());
+    static final String PREFIX = COURSE.prompt().text();
+    static final TokenCounter COUNTER = COURSE.tokens();
+
+    final Database db;
+    final JdbcLedger ledger;
+    final LedgerQueries ledgerRows;
+    final ScriptedProvider acme = new ScriptedProvider("acme");
+    final TokenCounter counter = COUNTER;
+    final long prefixTokens = COURSE.prompt().tokens();
+    /** 22:30 UTC: the daily budget's period ends in exactly 90 minutes. */
+    final Clock clock = Clock.fixed(Instant.parse("2026-03-01T22:30:00Z"), ZoneOffset.UTC);
+    final List<String> requestIds = new ArrayList<>();
+    BudgetLimits budgetLimits = limits(BudgetScope.APP_DAILY, 1_000_000 * Money.PICOS_PER_USD);
+    ReservingBudgetGuard budget;
+    TutorgateConfig config;
+    ChatPipeline pipeline;
+
+    PipelineFixture(Path dir) {
+        this.db = TestDatabase.open(dir);
+        TestDatabase.addStudent(db, "alice");
+        TestDatabase.addStudent(db, "bob");
+        this.ledger = new JdbcLedger(db, RequestLog.NONE);
+        this.ledgerRows = new LedgerQueries(db);
+        config(BASE_YAML);
+    }
+
+    PipelineFixture config(String yaml) {
+        this.config = ConfigLoader.fromYaml(yaml, "test", Map.of()).config();
+        return this;
+    }
+
+    static BudgetLimits limits(BudgetScope scope, long picos) {
+        return BudgetLimits.builder().limitPicos(scope, picos).zone(ZoneOffset.UTC).build();
+    }
+
+    /** The pipeline's builder with every part of this fixture; a test may replace some. */
+    ChatPipeline.Builder builder() {
+        budget = new ReservingBudgetGuard(budgetLimits, new InMemoryCounterStore(), spendHistory(), clock);
+        return ChatPipeline.builder(config)
+                .clock(clock)
+                .course(COURSE)
+                .conversations(conversations())
+                .ledger(ledger)
+                .pricing(pricing())
+                .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
+                .budgetGuard(budget)
+                .router(ModelRouter.fromConfig(config))
+                .providers(Map.of("acme", acme));
+    }
+
+    PipelineFixture build() {
+        pipeline = builder().build();
+        return this;
+    }
+
+    JdbcConversationStore conversations() {
+        return new JdbcConversationStore(db, clock);
+    }
+
+    private SpendHistory spendHistory() {
+        return new SpendHistory() {
+            @Override
+            public long spentPicos(Instant from, Instant to) {
+                return ledgerRows.spentPicos(from, to);
+            }
+
+            @Override
+            public long spentPicos(String studentId, Instant from, Instant to) {
+                return ledgerRows.spentPicos(studentId, from, to);
+            }
+        };
+    }
+
+    /** Money held by calls in flight, over every budget of the guard. */
+    long held() {
+        return statuses().stream().mapToLong(BudgetStatus::reservedPicos).sum();
+    }
+
+    /** Money the guard counts as spent (the application's daily budget, or the student cap). */
+    long spent() {
+        return statuses().stream().mapToLong(BudgetStatus::spentPicos).max().orElse(0);
+    }
+
+    private List<BudgetStatus> statuses() {
+        List<BudgetStatus> all = new ArrayList<>(budget.appStatus());
+        all.addAll(budget.studentStatus("alice"));
+        return all;
+    }
+
+    CostCalculator pricing() {
+        return new CostCalculator(PriceTable.from(config));
+    }
+
+    long price(String model, Usage usage) {
+        return pricing().cost(model, usage, LocalDate.now(clock)).picos();
+    }
+
+    /** The worst case the budget reserves for a fresh conversation's question on {@code model}. */
+    long worstCase(String model, String question) {
+        long estimate = prefixTokens + counter.count(question) + 4;
+        long input = (long) Math.ceil(estimate * 1.10);
+        return pricing().worstCasePicos(model, input, 100, LocalDate.now(clock));
+    }
+
+    RecordingListener ask(String student, String conversationId, String message, boolean streamed) {
+        return ask(student, conversationId, message, streamed, new RecordingListener());
+    }
+
+    RecordingListener ask(String student, String conversationId, String message, boolean streamed,
+                          RecordingListener listener) {
+        String requestId = "req-" + UUID.randomUUID();
+        synchronized (requestIds) {
+            requestIds.add(requestId);
+        }
+        pipeline.service().answer(new ChatCommand(requestId, student, conversationId, message, Locale.ENGLISH,
+                streamed, null), listener);
+        return listener;
+    }
+
+    /** The ledger rows of one request, from the database. */
+    List<LedgerEntry> rows(String requestId) {
+        return ledgerRows.byRequest(requestId);
+    }
+
+    LedgerEntry row(String requestId) {
+        List<LedgerEntry> rows = rows(requestId);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one ledger row for " + requestId + ", found " + rows.size());
+        }
+        return rows.getFirst();
+    }
+
+    /** Every ledger row of the requests asked through {@link #ask}, in asking order. */
+    List<LedgerEntry> allRows() {
+        synchronized (requestIds) {
+            return requestIds.stream().flatMap(id -> rows(id).stream()).toList();
+        }
+    }
+
+    long totalCost() {
+        return ledgerRows.spentPicos(Instant.EPOCH, clock.instant().plusSeconds(86_400));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}
