@@ -11,6 +11,7 @@ import dev.tutorgate.provider.ChatProviders;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.web.Routes;
 import dev.tutorgate.web.admin.ProviderStatusRoutes;
+import dev.tutorgate.web.admin.TierRoutes;
 import dev.tutorgate.web.health.DatabaseWriteProbe;
 import dev.tutorgate.web.health.ReadinessCheck;
 import dev.tutorgate.web.page.CourseInfo;
@@ -77,7 +78,8 @@ public final class CoreAssembly {
             lines.addAll(system.report().lines());
             lines.add("Ledger: " + db.location());
             this.startupLines = List.copyOf(lines);
-            this.routes = List.of(new ProviderStatusRoutes(system.resilience(), system.resilience()));
+            this.routes = List.of(new ProviderStatusRoutes(system.resilience(), system.resilience()),
+                    new TierRoutes(system.tiers()));
         }
 
         private static ReadinessCheck lessonsLoaded(Course course) {

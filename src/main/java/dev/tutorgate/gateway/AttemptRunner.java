@@ -9,6 +9,7 @@ import dev.tutorgate.provider.ErrorKind;
 import dev.tutorgate.provider.ModelCall;
 import dev.tutorgate.provider.ProviderException;
 import dev.tutorgate.provider.ProviderReply;
+import dev.tutorgate.scaling.TierMonitor;
 import dev.tutorgate.tutor.PreparedCall;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes one call — to a model with a given key, or to the offline answerer — and records it as a
  * {@link CallAttempt}: text received, usage reported, failure kind, timings. Dispatchers are built
- * from it; it decides nothing about retrying. Thread-safe.
+ * from it; it decides nothing about retrying. Every reply's and error's rate-limit headers go to the
+ * {@link TierMonitor}. Thread-safe.
  */
 public final class AttemptRunner {
     private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
@@ -27,12 +29,19 @@ public final class AttemptRunner {
     private final Map<String, ChatProvider> providers;
     private final OfflineAnswerer offline;
     private final Clock clock;
+    private final TierMonitor tiers;
 
     /** @param providers the provider clients by configured provider name */
     public AttemptRunner(Map<String, ChatProvider> providers, OfflineAnswerer offline, Clock clock) {
+        this(providers, offline, clock, TierMonitor.NONE);
+    }
+
+    /** @param tiers told about every provider reply and error (rate-limit headers, 429s) */
+    public AttemptRunner(Map<String, ChatProvider> providers, OfflineAnswerer offline, Clock clock, TierMonitor tiers) {
         this.providers = Map.copyOf(providers);
         this.offline = offline;
         this.clock = clock;
+        this.tiers = java.util.Objects.requireNonNull(tiers, "tiers");
     }
 
     public boolean hasProvider(String name) {
@@ -64,9 +73,11 @@ public final class AttemptRunner {
         long startNanos = System.nanoTime();
         try {
             ProviderReply reply = provider.complete(call.call(), key);
+            tiers.observe(key.alias(), reply.rateLimits(), clock.instant());
             return new CallAttempt(candidate, key.alias(), label, startedAt, call, reply.text(), reply.usage(), null,
                     null, false, null, elapsedMs(startNanos), false, null, purpose);
         } catch (ProviderException e) {
+            tiers.observeError(key.alias(), e, clock.instant());
             log.debug("request {}: {} call to {} via {} failed: {}", request.requestId(), purpose, candidate.model(),
                     key.alias(), e.kind().label());
             return new CallAttempt(candidate, key.alias(), label, startedAt, call, "", e.reportedUsage(), e.kind(),
@@ -110,10 +121,12 @@ public final class AttemptRunner {
         Instant startedAt = clock.instant();
         try {
             ProviderReply reply = streamed ? provider.stream(call, key, sink) : provider.complete(call, key);
+            tiers.observe(key.alias(), reply.rateLimits(), clock.instant());
             return new CallAttempt(candidate, key.alias(), fallbackReason, startedAt, prepared,
                     streamed ? sink.received() : reply.text(), reply.usage(), null, null, sink.refused(),
                     sink.ttftMs(streamed), sink.elapsedMs(), streamed, null);
         } catch (ProviderException e) {
+            tiers.observeError(key.alias(), e, clock.instant());
             // Logged once, with the decision taken on it, by the dispatcher.
             log.debug("request {}: {} via {} failed: {} ({})", request.requestId(), candidate.model(), key.alias(),
                     e.kind().label(), e.getMessage());

@@ -11,6 +11,7 @@ import dev.tutorgate.provider.CallTimeouts;
 import dev.tutorgate.provider.ChatProvider;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.routing.ModelRouter;
+import dev.tutorgate.scaling.TierMonitor;
 import dev.tutorgate.tutor.ContextRules;
 import dev.tutorgate.tutor.ConversationStore;
 import dev.tutorgate.tutor.PromptAssembler;
@@ -87,6 +88,7 @@ public final class ChatPipeline {
         private ModelRouter router;
         private Map<String, ChatProvider> providers = Map.of();
         private DispatcherFactory dispatcherFactory = parts -> new SingleAttemptDispatcher(parts.runner(), parts.keys());
+        private TierMonitor tierMonitor = TierMonitor.NONE;
 
         private Builder(TutorgateConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -140,6 +142,12 @@ public final class ChatPipeline {
             return this;
         }
 
+        /** Told about every provider reply and error (rate-limit headers, 429s); none = {@link TierMonitor#NONE}. */
+        public Builder tierMonitor(TierMonitor monitor) {
+            this.tierMonitor = Objects.requireNonNull(monitor, "monitor");
+            return this;
+        }
+
         public Builder dispatcher(DispatcherFactory factory) {
             this.dispatcherFactory = Objects.requireNonNull(factory, "factory");
             return this;
@@ -161,7 +169,7 @@ public final class ChatPipeline {
             PromptAssembler assembler = new PromptAssembler(prefix, config.course().maxOutputTokens(),
                     timeouts(config.timeouts()), counter, rules);
             ProviderKeys keys = ProviderKeys.fromConfig(config);
-            AttemptRunner runner = new AttemptRunner(providers, course.offline(), clock);
+            AttemptRunner runner = new AttemptRunner(providers, course.offline(), clock, tierMonitor);
             UsableModels models = UsableModels.check(config, assembler, keys, runner);
             StartupReport report = new StartupReport(course.course().source(), course.course().lessons().size(),
                     prefix.tokens(), List.copyOf(models.usable().keySet()), models.problems());

@@ -21,6 +21,7 @@ import dev.tutorgate.provider.ChatProvider;
 import dev.tutorgate.resilience.JdbcSummaryStore;
 import dev.tutorgate.resilience.Resilience;
 import dev.tutorgate.routing.ModelRouter;
+import dev.tutorgate.scaling.ThrottleTierMonitor;
 import dev.tutorgate.storage.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +41,8 @@ import java.util.function.Function;
  * rate limiter, the reserving budget guard rebuilt from the ledger (with the 80%/100% alerts),
  * one provider client per configured provider, and the resilient dispatcher (retries, key
  * balancing, circuit breakers, fallbacks, the provider tier throttle, history summaries; refused
- * keys alert through the same sinks).
+ * keys alert through the same sinks), and the tier monitor fed by every provider reply (its 90%
+ * warnings through the same sinks).
  */
 public final class ChatServiceFactory {
     /** How often holds of crashed calls are looked for, even when nobody reserves. */
@@ -63,9 +65,11 @@ public final class ChatServiceFactory {
             FanOutAlertSink alerts = AlertSinks.fromConfig(config.alerts());
             resources.add(alerts);
             ReservingBudgetGuard budget = budgetGuard(config, db, clock, alerts, resources);
+            QueueingProviderThrottle throttle = QueueingProviderThrottle.fromConfig(config, TierCatalog.bundled());
+            ThrottleTierMonitor tiers = ThrottleTierMonitor.fromConfig(config, TierCatalog.bundled(), throttle, alerts, clock);
             Resilience resilience = Resilience.builder(config)
                     .alerts(alerts)
-                    .throttle(QueueingProviderThrottle.fromConfig(config, TierCatalog.bundled()))
+                    .throttle(throttle)
                     .summaries(new JdbcSummaryStore(db))
                     .build();
             BucketStudentRateLimiter rateLimiter = BucketStudentRateLimiter.fromConfig(config.limits());
@@ -81,9 +85,10 @@ public final class ChatServiceFactory {
                     .budgetGuard(budget)
                     .router(ModelRouter.fromConfig(config))
                     .providers(clients)
+                    .tierMonitor(tiers)
                     .dispatcher(resilience.dispatcher())
                     .build();
-            return new ChatSystem(pipeline, budget, rateLimiter, resilience, resources);
+            return new ChatSystem(pipeline, budget, rateLimiter, resilience, tiers, resources);
         } catch (RuntimeException e) {
             ChatSystem.closeAll(resources);
             throw e;

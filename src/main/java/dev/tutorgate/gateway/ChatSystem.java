@@ -3,6 +3,7 @@ package dev.tutorgate.gateway;
 import dev.tutorgate.budget.ReservingBudgetGuard;
 import dev.tutorgate.limits.BucketStudentRateLimiter;
 import dev.tutorgate.resilience.Resilience;
+import dev.tutorgate.scaling.TierMonitor;
 import java.util.List;
 
 /**
@@ -15,14 +16,16 @@ public final class ChatSystem implements AutoCloseable {
     private final ReservingBudgetGuard budget;
     private final BucketStudentRateLimiter rateLimiter;
     private final Resilience resilience;
+    private final TierMonitor tiers;
     private final List<AutoCloseable> resources;
 
     ChatSystem(ChatPipeline pipeline, ReservingBudgetGuard budget, BucketStudentRateLimiter rateLimiter,
-               Resilience resilience, List<AutoCloseable> resources) {
+               Resilience resilience, TierMonitor tiers, List<AutoCloseable> resources) {
         this.pipeline = pipeline;
         this.budget = budget;
         this.rateLimiter = rateLimiter;
         this.resilience = resilience;
+        this.tiers = tiers;
         this.resources = List.copyOf(resources);
     }
 
@@ -46,6 +49,11 @@ public final class ChatSystem implements AutoCloseable {
     /** The providers' status per model and key (admin page, dashboard, metrics) and the lever on keys. */
     public Resilience resilience() {
         return resilience;
+    }
+
+    /** Every provider key against its tier's limits (admin API, dashboard, metrics, scaling advice). */
+    public TierMonitor tiers() {
+        return tiers;
     }
 
     /**
