@@ -29,8 +29,6 @@ public final class Advisor {
     static final BigDecimal CACHE_GOOD_PERCENT = new BigDecimal("70");
     static final long CPSM_WARNING_PICOS = 10 * Money.PICOS_PER_USD;
     static final long CPSM_CRITICAL_PICOS = 15 * Money.PICOS_PER_USD;
-    static final long FREE_TIER_WARNING_STUDENTS = 50;
-    static final long FREE_TIER_CRITICAL_STUDENTS = 100;
     static final long SELF_HOST_STUDENTS = 500;
     /** Hybrid routing is suggested when one model answers at least this share of the calls … */
     static final BigDecimal HYBRID_TOP_SHARE_PERCENT = new BigDecimal("90");
@@ -67,7 +65,7 @@ public final class Advisor {
 
     public List<Advice> advise(ScalingFacts facts, TierStatus tiers) {
         List<Advice> out = new ArrayList<>();
-        out.add(tier(facts, tiers));
+        out.add(TierRule.advise(facts, tiers));
         tiers.providers().forEach(p -> capacity.advise(p).ifPresent(out::add));
         rateLimits(facts, tiers, out);
         errors(facts, out);
@@ -79,60 +77,6 @@ public final class Advisor {
         return out.stream().sorted(Comparator.comparing(Advice::level).reversed()
                 .thenComparing(Advice::topic)
                 .thenComparing(a -> a.provider() == null ? "" : a.provider())).toList();
-    }
-
-    /** The thresholds table's row for the student count, and the brief's free-tier signals. */
-    private static Advice tier(ScalingFacts facts, TierStatus tiers) {
-        long students = facts.students();
-        StudentThresholds row = StudentThresholds.forStudents(students);
-        List<ProviderTier> providers = tiers.providers();
-        List<String> free = providers.stream().filter(p -> StudentThresholds.rank(p.tier()) == 0)
-                .map(ProviderTier::provider).toList();
-        List<Fact> numbers = new ArrayList<>();
-        numbers.add(Fact.count("Students", students, "students"));
-        numbers.add(Fact.words("Thresholds table", row.students + " students: " + row.setup + " (" + row.monthlyCost
-                + " a month)"));
-        providers.forEach(p -> numbers.add(Fact.words("Tier of " + p.provider(), p.tier() == null ? "not set" : p.tier())));
-        if (facts.projectedMonthPicos() != null) {
-            numbers.add(Fact.usd("Spending a month (projected)", facts.projectedMonthPicos()));
-        }
-        String plural = students == 1 ? " student" : " students";
-        if (!providers.isEmpty() && free.size() == providers.size() && students > FREE_TIER_CRITICAL_STUDENTS) {
-            return new Advice(Advice.Topic.TIER, Advice.Level.CRITICAL, null, "Upgrade to Tier 1 now",
-                    students + plural + " and every provider on the free tier (critical above "
-                            + FREE_TIER_CRITICAL_STUDENTS + "): its limits cannot carry them.",
-                    upgradeToTier1(free), numbers);
-        }
-        if (!free.isEmpty() && students > FREE_TIER_WARNING_STUDENTS) {
-            return new Advice(Advice.Topic.TIER, Advice.Level.WARNING, null, "Plan Tier 1 for " + String.join(", ", free),
-                    students + plural + " with " + String.join(", ", free) + " on the free tier (a warning above "
-                            + FREE_TIER_WARNING_STUDENTS + ").", upgradeToTier1(free), numbers);
-        }
-        if (row.tier == null) {
-            return new Advice(Advice.Topic.TIER, Advice.Level.INFO, null, "Past the published tiers",
-                    "The thresholds table puts " + students + plural + " at: " + row.setup + " (" + row.monthlyCost
-                            + " a month).", "See the self-hosting advice; meanwhile keep the highest tier you can get"
-                            + " and add keys where the limits are tight.", numbers);
-        }
-        int wanted = StudentThresholds.rank(row.tier);
-        List<String> below = providers.stream()
-                .filter(p -> StudentThresholds.rank(p.tier()) >= 0 && StudentThresholds.rank(p.tier()) < wanted)
-                .map(p -> p.provider() + " (" + p.tier() + ")").toList();
-        if (!below.isEmpty()) {
-            return new Advice(Advice.Topic.TIER, Advice.Level.INFO, null, "Move " + String.join(", ", below) + " to "
-                    + row.tier, "The thresholds table puts " + students + plural + " at: " + row.setup + " ("
-                    + row.monthlyCost + " a month).", "Upgrade the account to " + row.tier + " when its"
-                    + " qualification is met and set providers[].tier: " + row.tier + "; or add API keys of other"
-                    + " projects or organisations, which round-robin adds up.", numbers);
-        }
-        return new Advice(Advice.Topic.TIER, Advice.Level.OK, null, "The tiers fit " + students + plural,
-                "The thresholds table puts " + students + plural + " at: " + row.setup + " (" + row.monthlyCost
-                        + " a month), and no provider is on a lower tier.", "Nothing to do.", numbers);
-    }
-
-    private static String upgradeToTier1(List<String> free) {
-        return "Move " + String.join(", ", free) + " to Tier 1 (Gemini: link a billing account, 1,000 RPM; OpenAI: $5"
-                + " paid; Anthropic: $5 of credits), then set providers[].tier: tier1.";
     }
 
     private void rateLimits(ScalingFacts facts, TierStatus tiers, List<Advice> out) {
