@@ -154,6 +154,24 @@ class PipelineAnswerTest {
     }
 
     @Test
+    void historySentWithTheCallIsUsedInsteadOfTheStoredOne() {
+        f.acme.always(ScriptedProvider.Script.answer(Usage.of(100, 2), "Yes."));
+        f.build();
+        List<ChatMessage> supplied = List.of(ChatMessage.user("What is HTTP?"),
+                ChatMessage.assistant("The protocol of the web."));
+        RecordingListener listener = new RecordingListener();
+        f.pipeline.service().answer(new ChatCommand("r-history", "alice", null, "And HTTPS?", java.util.Locale.ENGLISH,
+                false, null, supplied), listener);
+
+        assertThat(f.acme.calls.getFirst().call().messages()).containsExactly(
+                ChatMessage.user("What is HTTP?"), ChatMessage.assistant("The protocol of the web."),
+                ChatMessage.user("And HTTPS?"));
+        // Only this call's question and answer are stored: the supplied history belongs to the caller.
+        assertThat(f.conversations().history(listener.done().conversationId()))
+                .extracting(StoredMessage::content).containsExactly("And HTTPS?", "Yes.");
+    }
+
+    @Test
     void aSmallWindowDropsOldTurnsButNeverTheCourse() {
         long turn = f.counter.count("question 1 x") + 4 + f.counter.count("answer number x y") + 4;
         long question = f.counter.count("question 5 x") + 4;
