@@ -14,11 +14,9 @@ import dev.tutorgate.web.admin.ProviderStatusRoutes;
 import dev.tutorgate.web.health.DatabaseWriteProbe;
 import dev.tutorgate.web.health.ReadinessCheck;
 import dev.tutorgate.web.page.CourseInfo;
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Builds the {@link Core} from the configuration: opens the database (migrations run), loads and
@@ -71,10 +69,7 @@ public final class CoreAssembly {
             this.db = db;
             this.course = courseInfo(course);
             this.readiness = List.of(lessonsLoaded(course), new DatabaseWriteProbe(db, clock));
-            List<String> lines = new ArrayList<>();
-            lines.add("Course: " + course.source() + " — " + course.lessons().size() + " lessons, "
-                    + NumberFormat.getIntegerInstance(Locale.US).format(course.totalTokens()) + " tokens");
-            lines.addAll(system.report().lines());
+            List<String> lines = new ArrayList<>(system.report().lines()); // the course, the models that answer, warnings
             lines.add("Ledger: " + db.location());
             this.startupLines = List.copyOf(lines);
             this.routes = List.of(new ProviderStatusRoutes(system.resilience(), system.resilience()));
