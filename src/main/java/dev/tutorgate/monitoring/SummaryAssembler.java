@@ -1,0 +1,452 @@
+package dev.tutorgate.monitoring;
+
+import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.core.Money;
+import dev.tutorgate.core.Usage;
+import dev.tutorgate.routing.Savings;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Turns a {@link LedgerSnapshot} into the {@link Summary}: every figure, its colour, the signals and
+ * the advice. Pure: no database, no clock — all it needs is in its arguments.
+ */
+final class SummaryAssembler {
+    static final Duration MONTH = Duration.ofDays(30);
+    static final String REFUSED = "refused";
+    private static final Set<String> PROVIDER_LIMIT_ERRORS = Set.of("rate_limited", "quota_exhausted");
+    /** Refusals by the provider-tier throttle carry reasons that start with this. */
+    static final String PROVIDER_REFUSAL_PREFIX = "provider_";
+    private static final Set<String> BUDGET_REFUSALS = Set.of("budget_exceeded", "student_cap");
+    static final String BUDGET_FALLBACK = "budget";
+
+    private final TutorgateConfig config;
+    private final ScalingSignals signals;
+    private final ScalingAdvisor advisor = new ScalingAdvisor();
+    private final SavingsPricing savings;
+
+    SummaryAssembler(TutorgateConfig config, SavingsPricing savings) {
+        this.config = config;
+        this.signals = new ScalingSignals(config.monitoring().minSampleForSignals());
+        this.savings = savings;
+    }
+
+    /** Prices the routing savings of the range (null when it cannot, e.g. without configured models). */
+    interface SavingsPricing {
+        Optional<Savings> savings(Map<String, Usage> usageByModel, Map<String, Long> callsByModel, LocalDate date);
+    }
+
+    Summary assemble(Range range, LedgerSnapshot snap, List<ProviderStatus> providers) {
+        Aggregate a = snap.aggregate();
+        Instant now = snap.readAt();
+        Instant elapsedTo = now.isBefore(range.to()) ? (now.isAfter(range.from()) ? now : range.from()) : range.to();
+        long elapsedMs = range.elapsed(now).toMillis();
+
+        Measures all = a.sum(k -> true);
+        Summary.Requests requests = requests(a);
+        Summary.Calls calls = calls(a);
+        Summary.Tokens tokens = tokens(all, a);
+        long active = a.students.size();
+        Summary.Spend spend = spend(all.costPicos, all.costWithoutCachePicos, requests.answered(), active, elapsedMs);
+        Measures generating = a.sum(k -> k.ok() && k.modelCall());
+        BigDecimal tokensPerSecond = generating.genMs == 0 ? null : BigDecimal.valueOf(generating.genOutputTokens)
+                .multiply(BigDecimal.valueOf(1000)).divide(BigDecimal.valueOf(generating.genMs), 1, RoundingMode.HALF_UP);
+        Summary.Latency latency = new Summary.Latency(snap.ttft(), snap.latency(), tokensPerSecond);
+        Summary.Quality quality = quality(snap, all);
+        Summary.Students students = new Summary.Students(active, snap.registeredStudents());
+
+        List<String> tiers = config.providers().stream()
+                .map(p -> p.tier() == null ? "custom" : p.tier().toLowerCase(java.util.Locale.ROOT)).toList();
+        long studentCount = Math.max(active, snap.registeredStudents());
+        List<Signal> fired = signals.evaluate(new ScalingSignals.Inputs(calls.modelCalls(),
+                Ratios.exactPercent(calls.errors(), calls.modelCalls()),
+                Ratios.exactPercent(calls.rateLimitErrors(), calls.modelCalls() + providerRefusals(a)),
+                snap.ttft().count(), snap.ttft().p95(), Ratios.exactPercent(all.cachedTokens, all.inputTokens),
+                spend.perStudentMonth() == null ? null : spend.perStudentMonth().picos(), studentCount, tiers));
+        Summary.Advice advice = advisor.advise(studentCount, config.providers(), spend.projectedMonth(), fired);
+
+        Summary.RoutingSavings routing = routingSavings(a, elapsedTo, range);
+        List<Summary.ModelRow> byModel = byModel(a, all.costPicos, active, elapsedMs);
+        List<Summary.BudgetUse> budget = budget(snap.spentByPeriod());
+        List<Figure> figures = figures(all, requests, calls, tokens, spend, latency, quality, students, routing,
+                snap, active, elapsedMs);
+        return new Summary(
+                new Summary.RangeInfo(range.from(), range.to(), range.zone().getId(), range.label(), elapsedTo, range.hourly()),
+                now, budget, figures, spend, requests, calls, tokens, latency, quality, students, byModel,
+                byComplexity(a, all.costPicos), topStudents(a, snap.names(), config.monitoring().topStudents()), routing,
+                fired, advice, List.copyOf(providers), series(a, range, elapsedTo));
+    }
+
+    // ---- counts ------------------------------------------------------------------------------
+
+    private static Summary.Requests requests(Aggregate a) {
+        Map<String, Long> rejectedByReason = new TreeMap<>();
+        a.cube.forEach((k, m) -> {
+            if (k.rejected()) {
+                rejectedByReason.merge(k.errorKind().isEmpty() ? "unknown" : k.errorKind(), m.rows, Long::sum);
+            }
+        });
+        long answered = a.rows(k -> k.isFinal() && k.ok());
+        long offline = a.rows(k -> k.isFinal() && k.ok() && k.offline());
+        return new Summary.Requests(
+                a.rows(CubeKey::isFinal),
+                answered,
+                answered - offline,
+                offline,
+                a.rows(k -> k.isFinal() && k.error()),
+                a.rows(k -> k.isFinal() && "cancelled".equals(k.outcome())),
+                a.rows(k -> k.isFinal() && k.rejected()),
+                rejectedByReason,
+                a.rows(k -> k.isFinal() && k.attemptKind() == 2),
+                a.rows(k -> k.isFinal() && k.ok() && !k.fallbackReason().isEmpty()),
+                a.rows(k -> k.isFinal() && k.attemptKind() > 0 && BUDGET_FALLBACK.equals(k.fallbackReason())),
+                a.rows(k -> k.rejected() && BUDGET_REFUSALS.contains(k.errorKind())),
+                a.rows(k -> k.rejected() && "rate_limited".equals(k.errorKind())));
+    }
+
+    private static long providerRefusals(Aggregate a) {
+        return a.rows(k -> k.rejected() && k.errorKind().startsWith(PROVIDER_REFUSAL_PREFIX));
+    }
+
+    private static Summary.Calls calls(Aggregate a) {
+        Map<String, Long> errorsByKind = new TreeMap<>();
+        a.cube.forEach((k, m) -> {
+            if (k.modelCall() && k.error()) {
+                errorsByKind.merge(k.errorKind().isEmpty() ? "unknown" : k.errorKind(), m.rows, Long::sum);
+            }
+        });
+        long modelCalls = a.rows(CubeKey::modelCall);
+        long errors = a.rows(k -> k.modelCall() && k.error());
+        long rateLimitErrors = a.rows(k -> k.modelCall() && k.error() && PROVIDER_LIMIT_ERRORS.contains(k.errorKind()))
+                + providerRefusals(a);
+        return new Summary.Calls(
+                a.rows(k -> k.attemptKind() > 0),
+                modelCalls,
+                errors,
+                errorsByKind,
+                a.rows(k -> k.attemptKind() == 2),
+                a.rows(k -> k.attemptKind() > 0 && !k.fallbackReason().isEmpty()),
+                rateLimitErrors,
+                Ratios.percent(errors, modelCalls),
+                Ratios.percent(rateLimitErrors, modelCalls + providerRefusals(a)));
+    }
+
+    private static Summary.Tokens tokens(Measures all, Aggregate a) {
+        BigDecimal hit = Ratios.exactPercent(all.cachedTokens, all.inputTokens);
+        return new Summary.Tokens(all.inputTokens, all.cachedTokens, all.cacheWrite5mTokens, all.cacheWrite1hTokens,
+                all.outputTokens, all.reasoningTokens, Ratios.round(hit, 2),
+                hit == null ? null : Thresholds.cacheHitWord(hit), all.usageEstimated);
+    }
+
+    // ---- money -------------------------------------------------------------------------------
+
+    private static Summary.Spend spend(long total, long withoutCache, long answered, long active, long elapsedMs) {
+        BigInteger month = BigInteger.valueOf(MONTH.toMillis());
+        BigInteger elapsed = BigInteger.valueOf(elapsedMs);
+        Long perQuery = Ratios.divide(total, answered);
+        Long perStudent = active == 0 ? null : Ratios.scalePicos(total, month, elapsed.multiply(BigInteger.valueOf(active)));
+        Long projected = Ratios.scalePicos(total, month, elapsed);
+        BigDecimal factor = elapsedMs == 0 ? null : new BigDecimal(month).divide(new BigDecimal(elapsed), 6, RoundingMode.HALF_UP);
+        return new Summary.Spend(Usd.of(total), Usd.of(withoutCache), Usd.of(withoutCache - total),
+                usd(perQuery), usd(perStudent), usd(projected), factor);
+    }
+
+    private static Usd usd(Long picos) {
+        return picos == null ? null : Usd.of(picos);
+    }
+
+    private List<Summary.BudgetUse> budget(List<LedgerSnapshot.PeriodSpend> periods) {
+        List<Summary.BudgetUse> out = new ArrayList<>();
+        Band band = Thresholds.budget(config.budget().alertAtFraction());
+        for (LedgerSnapshot.PeriodSpend p : periods) {
+            BigDecimal limitUsd = switch (p.period()) {
+                case DAY -> config.budget().dailyUsd();
+                case WEEK -> config.budget().weeklyUsd();
+                case MONTH -> config.budget().monthlyUsd();
+            };
+            Usd spent = Usd.of(p.spentPicos());
+            String label = p.range().label() + " (" + LocalDate.ofInstant(p.range().from(), p.range().zone()) + ")";
+            if (limitUsd == null || limitUsd.signum() <= 0) {
+                out.add(new Summary.BudgetUse(p.period().name().toLowerCase(java.util.Locale.ROOT), label,
+                        p.range().from(), p.range().to(), spent, null, null, spent.text() + " (no budget)", Status.NONE));
+                continue;
+            }
+            long limit = Money.picosFromUsd(limitUsd);
+            BigDecimal exact = Ratios.exactPercent(p.spentPicos(), limit);
+            BigDecimal shown = exact.setScale(2, RoundingMode.HALF_UP);
+            String text = spent.text() + " / " + Money.format(limit) + " — "
+                    + exact.setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
+            out.add(new Summary.BudgetUse(p.period().name().toLowerCase(java.util.Locale.ROOT), label,
+                    p.range().from(), p.range().to(), spent, Usd.of(limit), shown, text, band.rate(exact)));
+        }
+        return out;
+    }
+
+    private Summary.RoutingSavings routingSavings(Aggregate a, Instant elapsedTo, Range range) {
+        Map<String, Usage> usage = new TreeMap<>();
+        Map<String, Long> callsByModel = new TreeMap<>();
+        a.groupBy(CubeKey::model, CubeKey::modelCall).forEach((model, m) -> {
+            usage.put(model, new Usage(m.inputTokens, m.cachedTokens, m.cacheWrite5mTokens, m.cacheWrite1hTokens,
+                    m.outputTokens, m.reasoningTokens, false));
+            callsByModel.put(model, m.rows);
+        });
+        if (usage.values().stream().allMatch(u -> u.totalTokens() == 0)) {
+            return null;
+        }
+        LocalDate priceDate = LocalDate.ofInstant(elapsedTo.minusMillis(1), range.zone());
+        return savings.savings(usage, callsByModel, priceDate).map(s -> new Summary.RoutingSavings(
+                Usd.of(s.actualPicos()), Usd.of(s.allPremiumPicos()), s.premiumModel(), Usd.of(s.savedPicos()),
+                s.savedShare().movePointRight(2).setScale(2, RoundingMode.HALF_UP), s.describe())).orElse(null);
+    }
+
+    // ---- breakdowns --------------------------------------------------------------------------
+
+    private List<Summary.ModelRow> byModel(Aggregate a, long total, long active, long elapsedMs) {
+        Map<String, Measures> calls = a.groupBy(CubeKey::model, k -> k.attemptKind() > 0 && !k.model().isEmpty());
+        List<Summary.ModelRow> rows = new ArrayList<>();
+        BigInteger month = BigInteger.valueOf(MONTH.toMillis());
+        calls.forEach((model, m) -> {
+            long requests = a.rows(k -> k.isFinal() && k.attemptKind() > 0 && k.model().equals(model));
+            long answered = a.rows(k -> k.isFinal() && k.ok() && k.model().equals(model));
+            long errors = a.rows(k -> k.error() && k.attemptKind() > 0 && k.model().equals(model));
+            Long perStudent = active == 0 ? null
+                    : Ratios.scalePicos(m.costPicos, month, BigInteger.valueOf(elapsedMs).multiply(BigInteger.valueOf(active)));
+            String target = config.monitoring().cpsmTarget(model)
+                    .map(t -> Thresholds.targetText(t.lowUsd(), t.highUsd())).orElse(null);
+            rows.add(new Summary.ModelRow(model, requests, answered, m.rows, errors, Usd.of(m.costPicos),
+                    Ratios.percent(m.costPicos, total), m.inputTokens, m.cachedTokens, m.outputTokens,
+                    Ratios.percent(m.cachedTokens, m.inputTokens), usd(Ratios.divide(m.costPicos, answered)),
+                    usd(perStudent), target));
+        });
+        rows.sort(Comparator.comparingLong((Summary.ModelRow r) -> r.cost().picos()).reversed()
+                .thenComparing(Summary.ModelRow::model));
+        return rows;
+    }
+
+    private static List<Summary.ComplexityRow> byComplexity(Aggregate a, long total) {
+        Map<String, Measures> byComplexity = a.groupBy(k -> k.complexity().isEmpty() ? "unknown" : k.complexity(), k -> true);
+        List<Summary.ComplexityRow> rows = new ArrayList<>();
+        for (String c : orderedComplexities(byComplexity.keySet())) {
+            Measures m = byComplexity.get(c);
+            String key = c.equals("unknown") ? "" : c;
+            rows.add(new Summary.ComplexityRow(c, a.rows(k -> k.isFinal() && k.complexity().equals(key)),
+                    a.rows(k -> k.isFinal() && k.ok() && k.complexity().equals(key)), Usd.of(m.costPicos),
+                    Ratios.percent(m.costPicos, total)));
+        }
+        return rows;
+    }
+
+    private static List<String> orderedComplexities(Set<String> present) {
+        List<String> order = new ArrayList<>(List.of("simple", "medium", "complex"));
+        order.retainAll(present);
+        new TreeSet<>(present).stream().filter(c -> !order.contains(c)).forEach(order::add);
+        return order;
+    }
+
+    static List<String> topStudentIds(Aggregate a, int top) {
+        return a.students.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, Aggregate.StudentSums> e) -> e.getValue().costPicos)
+                        .reversed()
+                        .thenComparing(Comparator.comparingLong((Map.Entry<String, Aggregate.StudentSums> e)
+                                -> e.getValue().requests).reversed())
+                        .thenComparing(Map.Entry::getKey))
+                .limit(top).map(Map.Entry::getKey).toList();
+    }
+
+    private static List<Summary.StudentRow> topStudents(Aggregate a, Map<String, String> names, int top) {
+        return topStudentIds(a, top).stream().map(id -> {
+            Aggregate.StudentSums s = a.students.get(id);
+            return new Summary.StudentRow(id, names.get(id), s.requests, s.answered, Usd.of(s.costPicos));
+        }).toList();
+    }
+
+    // ---- quality -----------------------------------------------------------------------------
+
+    private static Summary.Quality quality(LedgerSnapshot snap, Measures all) {
+        long count = 0;
+        long sum = 0;
+        for (Map.Entry<Integer, Long> e : snap.stars().entrySet()) {
+            count += e.getValue();
+            sum += e.getKey() * e.getValue();
+        }
+        BigDecimal average = count == 0 ? null
+                : BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
+        long reviewed = snap.reviewedCorrect() + snap.reviewedIncorrect();
+        return new Summary.Quality(
+                new Summary.Stars(count, average, snap.stars()),
+                new Summary.Accuracy(reviewed, snap.reviewedCorrect(), snap.reviewedIncorrect(),
+                        Ratios.percent(snap.reviewedCorrect(), reviewed)),
+                new Summary.Retrieval(all.retrievalKnown, all.retrievalHits,
+                        Ratios.percent(all.retrievalHits, all.retrievalKnown)));
+    }
+
+    // ---- cards -------------------------------------------------------------------------------
+
+    private List<Figure> figures(Measures all, Summary.Requests requests, Summary.Calls calls, Summary.Tokens tokens,
+                                 Summary.Spend spend, Summary.Latency latency, Summary.Quality quality,
+                                 Summary.Students students, Summary.RoutingSavings routing, LedgerSnapshot snap,
+                                 long active, long elapsedMs) {
+        List<Figure> out = new ArrayList<>();
+        out.add(money("cost", "Cost", spend.total(), Status.NONE, null,
+                requests.total() + " requests, " + calls.total() + " calls"));
+        out.add(money("cpq", "Cost per query", spend.perQuery(),
+                spend.perQuery() == null ? Status.NONE : Thresholds.CPQ.rate(spend.perQuery().usd()),
+                Thresholds.CPQ.target(), "cost ÷ " + requests.answered() + " answered requests"));
+        Band cpsmBand = cpsmBand();
+        out.add(money("cpsm", "Cost per student per month", spend.perStudentMonth(),
+                spend.perStudentMonth() == null ? Status.NONE : cpsmBand.rate(exactUsd(spend.perStudentMonth())),
+                cpsmBand.target(), active == 0 ? "no active students"
+                        : "cost ÷ " + active + " active student" + (active == 1 ? "" : "s") + " × "
+                        + spend.monthFactor().stripTrailingZeros().toPlainString() + " (30 days ÷ "
+                        + Duration.ofMillis(elapsedMs).toHours() + " h elapsed)"));
+        BigDecimal hitExact = Ratios.exactPercent(all.cachedTokens, all.inputTokens);
+        out.add(percent("cacheHitRate", "Prompt-cache hit rate", hitExact, Thresholds.CACHE_HIT,
+                tokens.cacheHitWord() == null ? "no input tokens"
+                        : tokens.cacheHitWord() + ": " + tokens.cached() + " of " + tokens.input() + " input tokens cached"));
+        out.add(money("cacheSaved", "Saved by the prompt cache", all.inputTokens == 0 ? null : spend.savedByCache(),
+                Status.NONE, null, "cost without cache " + spend.withoutCache().text()));
+        out.add(ms("ttftP50", "TTFT p50", latency.ttft().p50(), Thresholds.TTFT_P50, latency.ttft().count()));
+        out.add(ms("ttftP95", "TTFT p95", latency.ttft().p95(), Thresholds.TTFT_P95, latency.ttft().count()));
+        out.add(ms("ttftP99", "TTFT p99", latency.ttft().p99(), Thresholds.TTFT_P99, latency.ttft().count()));
+        out.add(ms("latencyP50", "Latency p50", latency.total().p50(), Thresholds.LATENCY, latency.total().count()));
+        out.add(ms("latencyP95", "Latency p95", latency.total().p95(), Thresholds.LATENCY, latency.total().count()));
+        out.add(plain("tokensPerSecond", "Output tokens per second", latency.outputTokensPerSecond(), "tokens_per_second",
+                latency.outputTokensPerSecond() == null ? Figure.NO_DATA : latency.outputTokensPerSecond().toPlainString() + " tok/s",
+                "output tokens ÷ time from first to last token"));
+        out.add(percent("errorRate", "Error rate", Ratios.exactPercent(calls.errors(), calls.modelCalls()),
+                Thresholds.ERROR_RATE, calls.errors() + " of " + calls.modelCalls() + " model calls failed"));
+        out.add(percent("rateLimitErrorRate", "Rate-limit errors",
+                Ratios.exactPercent(calls.rateLimitErrors(), calls.modelCalls() + providerRefusalsOf(requests)),
+                Thresholds.RATE_LIMIT_ERROR_RATE, calls.rateLimitErrors() + " refused by provider limits"));
+        out.add(count("retries", "Retried requests", requests.retried(), requests.total(),
+                calls.retries() + " extra calls"));
+        out.add(count("fallbacks", "Answered by a fallback", requests.answeredByFallback(), requests.answered(),
+                calls.fallbacks() + " fallback calls"));
+        out.add(count("rateLimited", "Rate-limit rejections", requests.rateLimited(), requests.total(),
+                "HTTP 429 from the per-student limit"));
+        out.add(count("budgetDegraded", "Budget degradations", requests.degradedByBudget(), requests.total(),
+                requests.refusedByBudget() + " refused over budget"));
+        Summary.Stars stars = quality.stars();
+        out.add(new Figure("satisfaction", "Student satisfaction", stars.average(), "stars",
+                stars.average() == null ? Figure.NO_DATA : stars.average().toPlainString() + " ★",
+                Thresholds.SATISFACTION.rate(exactAverage(stars)), Thresholds.SATISFACTION.target(),
+                stars.count() + " rating" + (stars.count() == 1 ? "" : "s")));
+        Summary.Accuracy accuracy = quality.accuracy();
+        out.add(percent("accuracy", "Answer accuracy", Ratios.exactPercent(accuracy.correct(), accuracy.reviewed()),
+                Thresholds.ACCURACY, accuracy.correct() + " of " + accuracy.reviewed() + " reviewed answers correct"));
+        Summary.Retrieval retrieval = quality.retrieval();
+        out.add(percent("retrieval", "Context retrieval success", Ratios.exactPercent(retrieval.hits(), retrieval.known()),
+                Thresholds.RETRIEVAL, retrieval.hits() + " of " + retrieval.known() + " answers found in the course"));
+        out.add(plain("requests", "Requests", BigDecimal.valueOf(requests.total()), "count",
+                Long.toString(requests.total()), requests.answered() + " answered, " + requests.rejected() + " refused, "
+                        + requests.failed() + " failed"));
+        out.add(plain("activeStudents", "Active students", BigDecimal.valueOf(students.active()), "count",
+                Long.toString(students.active()), students.registered() + " registered"));
+        out.add(money("routingSavings", "Saved by routing", routing == null ? null : routing.saved(), Status.NONE, null,
+                routing == null ? "no model tokens, or no priced models" : routing.text()));
+        return out;
+    }
+
+    private static long providerRefusalsOf(Summary.Requests requests) {
+        return requests.rejectedByReason().entrySet().stream()
+                .filter(e -> e.getKey().startsWith(PROVIDER_REFUSAL_PREFIX)).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** The brief's target of the one model every question goes to, else the general band. */
+    private Band cpsmBand() {
+        TutorgateConfig.Routing r = config.routing();
+        if (r.simple() != null && r.simple().equals(r.medium()) && r.simple().equals(r.complex())) {
+            return config.monitoring().cpsmTarget(r.simple())
+                    .map(t -> Thresholds.cpsmFor(t.lowUsd(), t.highUsd())).orElse(Thresholds.CPSM);
+        }
+        return Thresholds.CPSM;
+    }
+
+    private static BigDecimal exactUsd(Usd usd) {
+        return BigDecimal.valueOf(usd.picos(), 12);
+    }
+
+    private static BigDecimal exactAverage(Summary.Stars stars) {
+        if (stars.count() == 0) {
+            return null;
+        }
+        long sum = stars.distribution().entrySet().stream().mapToLong(e -> e.getKey() * e.getValue()).sum();
+        return BigDecimal.valueOf(sum).divide(BigDecimal.valueOf(stars.count()), java.math.MathContext.DECIMAL128);
+    }
+
+    private static Figure money(String key, String label, Usd value, Status status, String target, String note) {
+        return new Figure(key, label, value == null ? null : value.usd(), "usd",
+                value == null ? Figure.NO_DATA : value.text(), value == null ? Status.NONE : status, target, note);
+    }
+
+    private static Figure percent(String key, String label, BigDecimal exact, Band band, String note) {
+        BigDecimal shown = Ratios.round(exact, 2);
+        return new Figure(key, label, shown, "percent",
+                shown == null ? Figure.NO_DATA : shown.stripTrailingZeros().toPlainString() + "%", band.rate(exact),
+                band.target(), note);
+    }
+
+    private static Figure ms(String key, String label, Long value, Band band, long count) {
+        return new Figure(key, label, value == null ? null : BigDecimal.valueOf(value), "ms",
+                value == null ? Figure.NO_DATA : value + " ms", value == null ? Status.NONE : band.rate(value),
+                band.target(), count + " answered model call" + (count == 1 ? "" : "s"));
+    }
+
+    private static Figure count(String key, String label, long n, long of, String note) {
+        BigDecimal share = Ratios.percent(n, of);
+        return new Figure(key, label, BigDecimal.valueOf(n), "count",
+                n + (share == null ? "" : " (" + share.stripTrailingZeros().toPlainString() + "%)"), Status.NONE, null, note);
+    }
+
+    private static Figure plain(String key, String label, BigDecimal value, String unit, String text, String note) {
+        return new Figure(key, label, value, unit, text, Status.NONE, null, note);
+    }
+
+    // ---- charts ------------------------------------------------------------------------------
+
+    private static Summary.Series series(Aggregate a, Range range, Instant elapsedTo) {
+        TimeBuckets buckets = new TimeBuckets(range.hourly(), range.zone());
+        Set<String> models = new TreeSet<>();
+        a.series.values().forEach(p -> p.requestsByModel.keySet().forEach(m -> models.add(label(m))));
+        List<Summary.Point> points = new ArrayList<>();
+        Instant end = elapsedTo.isAfter(range.from()) ? elapsedTo : range.to();
+        for (long start : buckets.between(range.from(), end)) {
+            Aggregate.SeriesPoint p = a.series.get(start);
+            if (p == null) {
+                points.add(new Summary.Point(Instant.ofEpochMilli(start), Usd.ZERO, 0, null, null, null, null, null,
+                        null, Map.of()));
+                continue;
+            }
+            Map<String, Long> byModel = new LinkedHashMap<>();
+            p.requestsByModel.forEach((m, n) -> byModel.merge(label(m), n, Long::sum));
+            points.add(new Summary.Point(Instant.ofEpochMilli(start), Usd.of(p.all.costPicos),
+                    byModel.values().stream().mapToLong(Long::longValue).sum(),
+                    Ratios.percent(p.all.cachedTokens, p.all.inputTokens),
+                    ExactPercentiles.approximate(p.ttft, 50), ExactPercentiles.approximate(p.ttft, 95),
+                    ExactPercentiles.approximate(p.ttft, 99), ExactPercentiles.approximate(p.latency, 50),
+                    ExactPercentiles.approximate(p.latency, 95), byModel));
+        }
+        List<String> ordered = new ArrayList<>(models);
+        if (ordered.remove(REFUSED)) {
+            ordered.add(REFUSED);
+        }
+        return new Summary.Series(range.hourly(), ordered, points);
+    }
+
+    private static String label(String model) {
+        return model.isEmpty() ? REFUSED : model;
+    }
+}
