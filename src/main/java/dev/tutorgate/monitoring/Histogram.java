@@ -1,24 +1,20 @@
 package dev.tutorgate.monitoring;
 
-import java.util.Map;
-import java.util.TreeMap;
-
-/** Counts of values per {@link LatencyBuckets} bucket. Mutable, for one reader thread. */
+/**
+ * Counts of values per {@link LatencyBuckets} bucket, in a dense array (one slot per bucket up to
+ * 27 hours): merging a roll-up row is an array increment, not a map lookup. Mutable, for one reader thread.
+ */
 final class Histogram {
-    private final TreeMap<Long, Long> counts = new TreeMap<>();
+    private final long[] counts = new long[LatencyBuckets.SLOTS];
     private long total;
 
     void add(long bucket, long n) {
-        counts.merge(bucket, n, Long::sum);
+        counts[LatencyBuckets.slotOf(bucket)] += n;
         total += n;
     }
 
     void addValue(long ms) {
         add(LatencyBuckets.bucketOf(ms), 1);
-    }
-
-    void addAll(Histogram other) {
-        other.counts.forEach(this::add);
     }
 
     long total() {
@@ -34,19 +30,20 @@ final class Histogram {
             throw new IllegalArgumentException("rank " + rank + " outside 1.." + total);
         }
         long before = 0;
-        for (Map.Entry<Long, Long> e : counts.entrySet()) {
-            if (before + e.getValue() >= rank) {
-                return new Position(e.getKey(), rank - before);
+        for (int slot = 0; slot < counts.length; slot++) {
+            if (before + counts[slot] >= rank) {
+                return new Position(LatencyBuckets.bucketOfSlot(slot), rank - before);
             }
-            before += e.getValue();
+            before += counts[slot];
         }
         throw new IllegalStateException("unreachable: counts add up to total");
     }
 
     /** @param rankInBucket 1-based */
     record Position(long bucket, long rankInBucket) {
+        /** How far the bucket reaches; the last slot holds everything from {@link LatencyBuckets#MAX} up. */
         long width() {
-            return LatencyBuckets.widthOf(bucket);
+            return bucket >= LatencyBuckets.MAX ? Long.MAX_VALUE - bucket : LatencyBuckets.widthOf(bucket);
         }
     }
 }

@@ -11,6 +11,9 @@ package dev.tutorgate.monitoring;
 public final class LatencyBuckets {
     public static final int TTFT = 1;
     public static final int LATENCY = 2;
+    /** Dense slots up to 10⁸ ms (27 hours): 100 one-millisecond ones, then 90 per decade; larger values share the last. */
+    static final int SLOTS = 100 + 6 * 90 + 1;
+    static final long MAX = 100_000_000L;
 
     private LatencyBuckets() {
     }
@@ -34,5 +37,38 @@ public final class LatencyBuckets {
             width *= 10;
         }
         return Math.min(width * 10, 1_000_000);
+    }
+
+    /** The dense index of a bucket, 0 … SLOTS - 1 (for arrays of counts); every bucket from {@link #MAX} up shares the last. */
+    static int slotOf(long bucket) {
+        if (bucket < 100) {
+            return (int) Math.max(bucket, 0);
+        }
+        if (bucket >= MAX) {
+            return SLOTS - 1;
+        }
+        int decade = 0;
+        long width = 10;
+        for (long limit = 1000; bucket >= limit; limit *= 10) {
+            decade++;
+            width *= 10;
+        }
+        return (int) (100 + decade * 90 + bucket / width - 10);
+    }
+
+    /** The bucket of a dense index: the inverse of {@link #slotOf}. */
+    static long bucketOfSlot(int slot) {
+        if (slot < 100) {
+            return slot;
+        }
+        if (slot >= SLOTS - 1) {
+            return MAX;
+        }
+        int decade = (slot - 100) / 90;
+        long width = 10;
+        for (int i = 0; i < decade; i++) {
+            width *= 10;
+        }
+        return ((slot - 100) % 90 + 10) * width;
     }
 }

@@ -16,7 +16,8 @@ final class SnapshotReader {
     private static final String COST_ROLLUP = "SELECT COALESCE(SUM(cost_picos), 0) FROM ledger_hourly WHERE hour >= ? AND hour < ?";
     private static final String COST_RAW = "SELECT COALESCE(SUM(cost_picos), 0) FROM ledger WHERE started_at >= ? AND started_at < ?";
     private static final String STARS = "SELECT stars, COUNT(*) FROM feedback WHERE created_at >= ? AND created_at < ? GROUP BY stars";
-    private static final String REVIEWS = "SELECT r.verdict, COUNT(*) FROM reviews r JOIN ledger l "
+    /** CROSS JOIN: SQLite then walks the (few) reviews and looks each up, never the range's ledger rows. */
+    private static final String REVIEWS = "SELECT r.verdict, COUNT(*) FROM reviews r CROSS JOIN ledger l "
             + "ON l.request_id = r.request_id AND l.is_final = 1 WHERE l.started_at >= ? AND l.started_at < ? GROUP BY r.verdict";
     private static final String REGISTERED = "SELECT COUNT(*) FROM students WHERE disabled = 0";
 
@@ -43,13 +44,13 @@ final class SnapshotReader {
             stars.put(s, 0L);
         }
         Map<String, Long> verdicts = new HashMap<>();
-        try (PreparedStatement s = range(c, STARS, range.from().toEpochMilli(), range.to().toEpochMilli());
+        try (PreparedStatement s = LedgerAggregates.range(c, STARS, range.from().toEpochMilli(), range.to().toEpochMilli());
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 stars.put(rs.getInt(1), rs.getLong(2));
             }
         }
-        try (PreparedStatement s = range(c, REVIEWS, range.from().toEpochMilli(), range.to().toEpochMilli());
+        try (PreparedStatement s = LedgerAggregates.range(c, REVIEWS, range.from().toEpochMilli(), range.to().toEpochMilli());
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 verdicts.put(rs.getString(1), rs.getLong(2));
@@ -100,16 +101,9 @@ final class SnapshotReader {
         if (from >= to) {
             return 0;
         }
-        try (PreparedStatement s = range(c, sql, from, to); ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = LedgerAggregates.range(c, sql, from, to); ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static PreparedStatement range(Connection c, String sql, long from, long to) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        s.setLong(1, from);
-        s.setLong(2, to);
-        return s;
     }
 }
