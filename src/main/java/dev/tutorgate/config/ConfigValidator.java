@@ -83,6 +83,22 @@ final class ConfigValidator {
         if (c.maxOutputTokens() < 1) {
             problems.add("course.maxOutputTokens: must be at least 1");
         }
+        if (c.historyReserveTokens() < 0) {
+            problems.add("course.historyReserveTokens: must not be negative");
+        }
+        if (c.offline() == null) {
+            problems.add("course.offline: must not be empty");
+        } else {
+            if (!(c.offline().minScore() >= 0) || Double.isInfinite(c.offline().minScore())) {
+                problems.add("course.offline.minScore: " + c.offline().minScore() + " must be a number of at least 0");
+            }
+            if (!(c.offline().minCoverage() >= 0 && c.offline().minCoverage() <= 1)) {
+                problems.add("course.offline.minCoverage: " + c.offline().minCoverage() + " must be between 0 and 1");
+            }
+            if (c.offline().maxPassages() < 1 || c.offline().maxPassages() > 10) {
+                problems.add("course.offline.maxPassages: " + c.offline().maxPassages() + " must be between 1 and 10");
+            }
+        }
     }
 
     private static Set<String> providers(List<TutorgateConfig.Provider> providers, List<String> problems,

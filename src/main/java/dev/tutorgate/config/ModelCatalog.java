@@ -20,6 +20,11 @@ public final class ModelCatalog {
     private ModelCatalog() {
     }
 
+    /** Every catalogued model, sorted by name. */
+    public static List<Entry> all() {
+        return ENTRIES.values().stream().sorted(java.util.Comparator.comparing(Entry::name)).toList();
+    }
+
     public static Optional<Entry> find(String modelName) {
         return Optional.ofNullable(ENTRIES.get(modelName));
     }

@@ -52,11 +52,27 @@ public record TutorgateConfig(
     }
 
     /**
-     * @param path            a folder of Markdown lessons; null = the bundled sample course
-     * @param systemPrompt    instructions placed before the course; null = the built-in tutor prompt
-     * @param maxOutputTokens the output cap of every answer (and the budget's worst case)
+     * @param path                 a folder of Markdown lessons; null = the bundled sample course
+     * @param systemPrompt         instructions placed before the course; null = the built-in tutor prompt
+     * @param maxOutputTokens      the output cap of every answer (and the budget's worst case)
+     * @param historyReserveTokens the least room a model must leave for history and the question,
+     *                             besides the course and the output cap, to count as able to hold the course
+     * @param offline              how the offline answerer (course search, no model) answers
      */
-    public record Course(String path, String systemPrompt, int maxOutputTokens) {
+    public record Course(String path, String systemPrompt, int maxOutputTokens, int historyReserveTokens,
+                         OfflineAnswers offline) {
+    }
+
+    /**
+     * When the course search quotes a passage. A quoted passage is what makes an offline answer a
+     * "retrieval hit"; with none, the answer says the course does not seem to cover the question.
+     *
+     * @param minScore    the least BM25 score of a quoted passage
+     * @param minCoverage the least share (0–1) of the question's words a quoted passage must contain,
+     *                    each word weighted by its rarity in the course
+     * @param maxPassages how many passages an offline answer quotes at most (1–10)
+     */
+    public record OfflineAnswers(double minScore, double minCoverage, int maxPassages) {
     }
 
     /**

@@ -15,6 +15,12 @@ public enum ErrorCode {
     UNAUTHORIZED(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
+    /** The HTTP method is not served at this path (e.g. GET /api/chat). */
+    METHOD_NOT_ALLOWED(405),
+    /** A requestId (feedback) that is not one of this student's answers. */
+    REQUEST_NOT_FOUND(404),
+    /** The OpenAI-compatible API was asked for a model that is not configured. */
+    MODEL_NOT_FOUND(404),
     CONVERSATION_NOT_FOUND(404),
     CONVERSATION_FORBIDDEN(403),
     BODY_TOO_LARGE(413),

@@ -1,5 +1,7 @@
 package dev.tutorgate.gateway;
 
+import dev.tutorgate.core.ChatMessage;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -15,6 +17,9 @@ import java.util.Objects;
  * @param streamed        whether the answer is streamed to the client
  * @param requestedModel  null or "auto" = route by complexity; otherwise a configured model name
  *                        (the OpenAI-compatible API lets applications choose)
+ * @param history         earlier turns supplied by the caller for this one call (the OpenAI-compatible
+ *                        API: every message before the last user message), oldest first; empty = use
+ *                        the stored conversation (or none). Never null.
  */
 public record ChatCommand(
         String requestId,
@@ -23,12 +28,20 @@ public record ChatCommand(
         String message,
         Locale language,
         boolean streamed,
-        String requestedModel) {
+        String requestedModel,
+        List<ChatMessage> history) {
+
+    /** A question with no caller-supplied history (the student page, {@code POST /api/chat}). */
+    public ChatCommand(String requestId, String studentId, String conversationId, String message,
+                       Locale language, boolean streamed, String requestedModel) {
+        this(requestId, studentId, conversationId, message, language, streamed, requestedModel, List.of());
+    }
 
     public ChatCommand {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(studentId, "studentId");
         message = message == null ? "" : message;
         language = language == null ? Locale.ENGLISH : language;
+        history = history == null ? List.of() : List.copyOf(history);
     }
 }

@@ -9,7 +9,7 @@ import dev.tutorgate.core.TextSink;
  * <p>Both methods block the calling (virtual) thread until the call ends, hold no lock while
  * waiting, and throw {@link ProviderException} for every failure, already classified.
  */
-public interface ChatProvider {
+public interface ChatProvider extends AutoCloseable {
 
     /** The configured provider name, e.g. "gemini-main". */
     String name();
@@ -23,4 +23,9 @@ public interface ChatProvider {
      * {@link ErrorKind#CANCELLED}, carrying the text and usage seen so far.
      */
     ProviderReply stream(ModelCall call, ApiKey key, TextSink sink) throws ProviderException;
+
+    /** Releases the provider's connections and threads (HTTP providers); calls in flight fail. */
+    @Override
+    default void close() {
+    }
 }

@@ -1,0 +1,29 @@
+package dev.tutorgate.app;
+
+import dev.tutorgate.gateway.ChatService;
+import dev.tutorgate.web.health.ReadinessCheck;
+import dev.tutorgate.web.page.CourseInfo;
+import java.util.List;
+import dev.tutorgate.storage.Database;
+
+/**
+ * The parts behind the web layer, assembled from the configuration: the database, the course,
+ * and the chat pipeline. {@link TutorgateServer} puts the web layer in front of them.
+ */
+public interface Core extends AutoCloseable {
+    ChatService chat();
+
+    Database db();
+
+    CourseInfo course();
+
+    /** What must work before questions are taken (course loaded, ledger writable…). */
+    List<ReadinessCheck> readiness();
+
+    /** Lines for the start-up banner: the course (lessons, tokens), the models that answer, warnings. */
+    List<String> startupLines();
+
+    /** Closes the database last, after the web layer has finished its answers. */
+    @Override
+    void close();
+}

@@ -1,0 +1,105 @@
+package dev.tutorgate.course;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the lessons an answer cites, for the "context retrieval success" metric of model answers.
+ *
+ * <p>Two kinds of citation count:
+ * <ul>
+ *   <li>markers as the tutor prompt asks for them, {@code [Lesson: <title>]}, tolerant of case,
+ *       punctuation and spacing, of "Lessons" and "Урок", of a lesson number ({@code [Lesson 4]},
+ *       {@code [Lesson 4: HTTP and REST]}) and of several titles in one marker separated by ";";</li>
+ *   <li>a plain mention of a lesson's exact title in the text (case and punctuation aside), for
+ *       titles of at least two words — a one-word title such as "Testing" is too common a word to
+ *       count as a citation on its own.</li>
+ * </ul>
+ * Thread-safe and immutable.
+ */
+public final class CitationDetector {
+    private static final Pattern MARKER = Pattern.compile(
+            "\\[\\s*(?:lessons?|уроки?|урок[аеу]?)\\s*(?:№\\s*)?(\\d+)?\\s*[:.\\-–—]?\\s*([^\\]\\n]*)\\]",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    private final List<Lesson> lessons;
+    private final Map<String, Lesson> byNormalisedTitle;
+
+    public CitationDetector(Course course) {
+        this.lessons = course.lessons();
+        this.byNormalisedTitle = lessons.stream()
+                .collect(Collectors.toUnmodifiableMap(l -> normalise(l.title()), Function.identity(), (a, b) -> a));
+    }
+
+    /** The lessons {@code answer} cites, in the order it first cites them; empty when none. */
+    public List<Lesson> citedLessons(String answer) {
+        if (answer == null || answer.isBlank()) {
+            return List.of();
+        }
+        Set<Lesson> cited = new LinkedHashSet<>();
+        Matcher marker = MARKER.matcher(answer);
+        while (marker.find()) {
+            cited.addAll(resolveMarker(marker.group(1), marker.group(2)));
+        }
+        String text = " " + normalise(answer) + " ";
+        for (Lesson lesson : lessons) {
+            String title = normalise(lesson.title());
+            if (title.indexOf(' ') > 0 && text.contains(" " + title + " ")) {
+                cited.add(lesson);
+            }
+        }
+        return List.copyOf(cited);
+    }
+
+    /** Titles of {@link #citedLessons}. */
+    public List<String> citedTitles(String answer) {
+        return citedLessons(answer).stream().map(Lesson::title).toList();
+    }
+
+    /** Whether the answer cites any lesson: the retrieval-success flag of a model answer. */
+    public boolean citesAny(String answer) {
+        return !citedLessons(answer).isEmpty();
+    }
+
+    private List<Lesson> resolveMarker(String number, String titles) {
+        List<Lesson> found = new ArrayList<>();
+        String whole = normalise(titles);
+        Optional<Lesson> byTitle = Optional.ofNullable(byNormalisedTitle.get(whole));
+        if (byTitle.isPresent()) {
+            found.add(byTitle.get());
+        } else {
+            for (String part : titles.split("[;|]")) {
+                Lesson lesson = byNormalisedTitle.get(normalise(part));
+                if (lesson != null) {
+                    found.add(lesson);
+                }
+            }
+        }
+        if (found.isEmpty() && number != null) {
+            int n = Integer.parseInt(number);
+            if (n >= 1 && n <= lessons.size()) {
+                found.add(lessons.get(n - 1));
+            }
+        }
+        return found;
+    }
+
+    /** Lower case, letters and digits only, single spaces: "FastAPI: Path & Query" → "fastapi path query". */
+    static String normalise(String text) {
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+                .replace('ё', 'е')
+                .replace("&", " and ");
+        return NOT_WORD.matcher(decomposed).replaceAll(" ").strip();
+    }
+}

@@ -1,0 +1,243 @@
+package dev.tutorgate.gateway;
+
+import dev.tutorgate.budget.BudgetGuard;
+import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.core.TokenCounter;
+import dev.tutorgate.course.OfflineAnswerer;
+import dev.tutorgate.ledger.Ledger;
+import dev.tutorgate.limits.StudentRateLimiter;
+import dev.tutorgate.provider.CallTimeouts;
+import dev.tutorgate.provider.ChatProvider;
+import dev.tutorgate.routing.ComplexityClassifier;
+import dev.tutorgate.tutor.ContextRules;
+import dev.tutorgate.tutor.ConversationStore;
+import dev.tutorgate.tutor.ModelLimits;
+import dev.tutorgate.tutor.PromptAssembler;
+import dev.tutorgate.tutor.PromptPrefix;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assembled chat pipeline: the {@link ChatService} and what was found at start-up. Built from
+ * the configuration and the parts with {@link #builder}; the chain is
+ * validate → rate limit → route → context → budget → settle → dispatch.
+ */
+public final class ChatPipeline {
+    private static final Logger log = LoggerFactory.getLogger(ChatPipeline.class);
+
+    /** Short reasons for models left out at start-up (a fallback reason when the routed one is left out). */
+    static final String NO_API_KEY = "no_api_key";
+    static final String NO_CLIENT = "no_provider_client";
+    static final String COURSE_TOO_BIG = "context_window";
+
+    private final ChatService service;
+    private final StartupReport report;
+
+    private ChatPipeline(ChatService service, StartupReport report) {
+        this.service = service;
+        this.report = report;
+    }
+
+    public ChatService service() {
+        return service;
+    }
+
+    public StartupReport report() {
+        return report;
+    }
+
+    public static Builder builder(TutorgateConfig config) {
+        return new Builder(config);
+    }
+
+    /** What a {@link Dispatcher} is built from. */
+    public record DispatchParts(AttemptRunner runner, ProviderKeys keys, TutorgateConfig config, Clock clock) {
+    }
+
+    /** Builds the dispatcher; the resilience work passes its own. */
+    @FunctionalInterface
+    public interface DispatcherFactory {
+        Dispatcher create(DispatchParts parts);
+    }
+
+    public static final class Builder {
+        private final TutorgateConfig config;
+        private Clock clock = Clock.systemUTC();
+        private ContextRules contextRules;
+        private PromptPrefix prefix;
+        private TokenCounter counter;
+        private ConversationStore conversations;
+        private Ledger ledger;
+        private CallPricing pricing;
+        private StudentRateLimiter rateLimiter;
+        private BudgetGuard budgetGuard;
+        private ComplexityClassifier classifier;
+        private CandidateRouter router;
+        private OfflineAnswerer offlineAnswerer;
+        private LessonCitations citations;
+        private Map<String, ChatProvider> providers = Map.of();
+        private DispatcherFactory dispatcherFactory = parts -> new SingleAttemptDispatcher(parts.runner(), parts.keys());
+
+        private Builder(TutorgateConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Margins for token estimates; default {@link ContextRules#DEFAULTS}. */
+        public Builder contextRules(ContextRules rules) {
+            this.contextRules = rules;
+            return this;
+        }
+
+        /** The instructions + whole course, sent first on every call, and the counter that sized it. */
+        public Builder prompt(PromptPrefix prefix, TokenCounter counter) {
+            this.prefix = prefix;
+            this.counter = counter;
+            return this;
+        }
+
+        public Builder conversations(ConversationStore conversations) {
+            this.conversations = conversations;
+            return this;
+        }
+
+        public Builder ledger(Ledger ledger) {
+            this.ledger = ledger;
+            return this;
+        }
+
+        public Builder pricing(CallPricing pricing) {
+            this.pricing = pricing;
+            return this;
+        }
+
+        public Builder rateLimiter(StudentRateLimiter rateLimiter) {
+            this.rateLimiter = rateLimiter;
+            return this;
+        }
+
+        public Builder budgetGuard(BudgetGuard budgetGuard) {
+            this.budgetGuard = budgetGuard;
+            return this;
+        }
+
+        public Builder classifier(ComplexityClassifier classifier) {
+            this.classifier = classifier;
+            return this;
+        }
+
+        public Builder router(CandidateRouter router) {
+            this.router = router;
+            return this;
+        }
+
+        public Builder offlineAnswerer(OfflineAnswerer offlineAnswerer) {
+            this.offlineAnswerer = offlineAnswerer;
+            return this;
+        }
+
+        public Builder citations(LessonCitations citations) {
+            this.citations = citations;
+            return this;
+        }
+
+        /** The provider clients, by configured provider name. */
+        public Builder providers(Map<String, ChatProvider> providers) {
+            this.providers = Map.copyOf(providers);
+            return this;
+        }
+
+        public Builder dispatcher(DispatcherFactory factory) {
+            this.dispatcherFactory = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        public ChatPipeline build() {
+            Objects.requireNonNull(prefix, "prompt");
+            Objects.requireNonNull(counter, "prompt counter");
+            Objects.requireNonNull(conversations, "conversations");
+            Objects.requireNonNull(ledger, "ledger");
+            Objects.requireNonNull(pricing, "pricing");
+            Objects.requireNonNull(rateLimiter, "rateLimiter");
+            Objects.requireNonNull(budgetGuard, "budgetGuard");
+            Objects.requireNonNull(classifier, "classifier");
+            Objects.requireNonNull(router, "router");
+            Objects.requireNonNull(offlineAnswerer, "offlineAnswerer");
+            Objects.requireNonNull(citations, "citations");
+
+            ContextRules rules = contextRules != null ? contextRules : ContextRules.DEFAULTS;
+            PromptAssembler assembler = new PromptAssembler(prefix, config.course().maxOutputTokens(),
+                    timeouts(config.timeouts()), counter, rules);
+            ProviderKeys keys = ProviderKeys.fromConfig(config);
+            AttemptRunner runner = new AttemptRunner(providers, offlineAnswerer, clock);
+            Models models = models(assembler, keys, runner);
+            StartupReport report = new StartupReport(prefix.tokens(), List.copyOf(models.usable().keySet()),
+                    models.problems());
+            report.unusableModels().forEach(problem -> log.warn("{}", problem));
+
+            AttemptCosting costing = new AttemptCosting(pricing, counter);
+            Refusals refusals = new Refusals(ledger);
+            Set<String> known = new HashSet<>();
+            config.models().forEach(m -> known.add(m.name()));
+            known.add(Candidate.OFFLINE_NAME);
+            Dispatcher dispatcher = dispatcherFactory.create(new DispatchParts(runner, keys, config, clock));
+            List<ChatStep> steps = List.of(
+                    new ValidateStep(config.chat().maxMessageChars(), known, conversations),
+                    new RateLimitStep(rateLimiter, refusals),
+                    new RouteStep(classifier, router, models.usable(), models.reasons(), refusals),
+                    new ContextStep(conversations, assembler, refusals),
+                    new BudgetStep(budgetGuard, pricing, costing, config.budget().degrade(), refusals),
+                    new SettleStep(costing, ledger, conversations, citations, counter),
+                    new DispatchStep(dispatcher));
+            return new ChatPipeline(new PipelineChatService(steps, clock), report);
+        }
+
+        private record Models(Map<String, Candidate> usable, Map<String, String> reasons, List<String> problems) {
+        }
+
+        /** Which configured models can answer; each one that cannot is named once, with why. */
+        private Models models(PromptAssembler assembler, ProviderKeys keys, AttemptRunner runner) {
+            Map<String, Candidate> usable = new LinkedHashMap<>();
+            Map<String, String> reasons = new HashMap<>();
+            List<String> problems = new ArrayList<>();
+            for (TutorgateConfig.Model model : config.models()) {
+                ModelLimits limits = ModelLimits.of(model);
+                Optional<String> tooSmall = assembler.cannotHoldCourse(limits);
+                if (!keys.hasKeys(model.provider())) {
+                    reasons.put(model.name(), NO_API_KEY);
+                    problems.add(model.name() + ": provider " + model.provider() + " has no API key: it will not be used");
+                } else if (!runner.hasProvider(model.provider())) {
+                    reasons.put(model.name(), NO_CLIENT);
+                    problems.add(model.name() + ": provider " + model.provider() + " has no client: it will not be used");
+                } else if (tooSmall.isPresent()) {
+                    reasons.put(model.name(), COURSE_TOO_BIG);
+                    problems.add(tooSmall.get());
+                } else {
+                    usable.put(model.name(), new Candidate(model.name(), model.provider(), limits));
+                }
+            }
+            usable.put(Candidate.OFFLINE_NAME, Candidate.OFFLINE);
+            return new Models(usable, reasons, problems);
+        }
+
+        private static CallTimeouts timeouts(TutorgateConfig.Timeouts t) {
+            return new CallTimeouts(Duration.ofMillis(t.connectMs()), Duration.ofMillis(t.firstTokenMs()),
+                    Duration.ofMillis(t.idleMs()), Duration.ofMillis(t.totalMs()));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.tutorgate.provider.emulator;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Counts prompt tokens and finds lesson titles. Tokens are counted with JTokkit's o200k_base
+ * (the GPT-4.1 tokenizer) for every protocol, so the same prompt always costs the same count.
+ * Long texts (the course, the system prompt) repeat on every call, so their facts are cached.
+ */
+final class PromptMeter {
+    /** Token count and lesson titles of one text. */
+    record TextFacts(int tokens, List<String> titles) {
+    }
+
+    /** {@code # Title} (a level-1 Markdown heading). */
+    private static final Pattern HEADING = Pattern.compile("[ \\t]{0,3}#[ \\t]+(.+?)[ \\t#]*");
+    /** {@code Lesson: Title}, {@code Lesson 3: Title}, {@code ## Lesson 3 - Title}. */
+    private static final Pattern LESSON_LINE = Pattern.compile(
+            "[ \\t]{0,3}(?:#{1,6}[ \\t]+)?lesson(?:[ \\t]+\\d+)?[ \\t]*[:.\\-\\u2013\\u2014][ \\t]*(.+?)[ \\t#]*",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final int CACHE_FROM_CHARS = 512;
+    private static final int CACHE_ENTRIES = 256;
+    private static final int MAX_TITLES = 1000;
+
+    /** Thread-safe and costly to load, so shared by every emulator in the JVM. */
+    private static final class Tokenizer {
+        static final Encoding O200K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    }
+
+    private final ConcurrentHashMap<String, TextFacts> cache = new ConcurrentHashMap<>();
+
+    PromptMeter() {
+        tokens("warm up the vocabulary before the first call");
+    }
+
+    int tokens(String text) {
+        return text.isEmpty() ? 0 : Tokenizer.O200K.countTokens(text);
+    }
+
+    /** Token count and lesson titles of a context text (cached when long). */
+    TextFacts facts(String text) {
+        if (text.length() < CACHE_FROM_CHARS) {
+            return measure(text);
+        }
+        TextFacts known = cache.get(text);
+        if (known != null) {
+            return known;
+        }
+        if (cache.size() >= CACHE_ENTRIES) {
+            cache.clear();
+        }
+        TextFacts facts = measure(text);
+        cache.put(text, facts);
+        return facts;
+    }
+
+    void clear() {
+        cache.clear();
+    }
+
+    private TextFacts measure(String text) {
+        return new TextFacts(tokens(text), titles(text));
+    }
+
+    /** Lesson titles in order of appearance, without duplicates. */
+    static List<String> titles(String text) {
+        if (text.indexOf('#') < 0 && !text.toLowerCase(Locale.ROOT).contains("lesson")) {
+            return List.of();
+        }
+        Set<String> found = new LinkedHashSet<>();
+        for (String line : text.split("\n")) {
+            line = line.stripTrailing();
+            if (found.size() >= MAX_TITLES) {
+                break;
+            }
+            Matcher lesson = LESSON_LINE.matcher(line);
+            if (lesson.matches()) {
+                found.add(lesson.group(1).strip());
+                continue;
+            }
+            Matcher heading = HEADING.matcher(line);
+            if (heading.matches()) {
+                found.add(heading.group(1).strip());
+            }
+        }
+        found.remove("");
+        return List.copyOf(found);
+    }
+}

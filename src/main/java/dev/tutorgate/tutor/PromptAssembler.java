@@ -1,0 +1,84 @@
+package dev.tutorgate.tutor;
+
+import dev.tutorgate.core.ChatMessage;
+import dev.tutorgate.core.TokenCounter;
+import dev.tutorgate.provider.CallTimeouts;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Builds model calls in long-context mode: the stable prefix (instructions + whole course) as the
+ * system prompt, then the conversation's history trimmed to the model's window, then the question.
+ * One instance serves every request; {@link #prepare} makes the per-request part.
+ */
+public final class PromptAssembler {
+    /** Introduces the stored summary of dropped turns, which goes in as the first history message. */
+    static final String SUMMARY_INTRO = "Summary of the earlier part of our conversation:\n";
+
+    private final PromptPrefix prefix;
+    private final int courseMaxOutputTokens;
+    private final CallTimeouts timeouts;
+    private final TokenCounter counter;
+    private final ContextRules rules;
+
+    public PromptAssembler(PromptPrefix prefix, int courseMaxOutputTokens, CallTimeouts timeouts,
+                           TokenCounter counter, ContextRules rules) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+        if (courseMaxOutputTokens < 1) {
+            throw new IllegalArgumentException("courseMaxOutputTokens must be positive");
+        }
+        this.courseMaxOutputTokens = courseMaxOutputTokens;
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.counter = Objects.requireNonNull(counter, "counter");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    public PromptPrefix prefix() {
+        return prefix;
+    }
+
+    public TokenCounter counter() {
+        return counter;
+    }
+
+    public ContextRules rules() {
+        return rules;
+    }
+
+    /**
+     * Why {@code model} can never answer (its window cannot hold the course, the output cap and the
+     * history reserve), or empty when it can. Checked once at start-up, not per request.
+     */
+    public Optional<String> cannotHoldCourse(ModelLimits model) {
+        long room = rules.promptRoom(model.contextWindow(), model.outputCap(courseMaxOutputTokens));
+        long needed = prefix.tokens() + rules.historyReserveTokens();
+        if (room >= needed) {
+            return Optional.empty();
+        }
+        NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
+        return Optional.of(model.name() + " (" + n.format(model.contextWindow()) + " tokens) cannot hold the course ("
+                + n.format(prefix.tokens()) + " tokens): it will not be used");
+    }
+
+    /** Counts the question and the history once for this request; calls for any model follow from it. */
+    public RequestPrompt prepare(String question, String summary, List<StoredMessage> history) {
+        long questionTokens = counter.count(question);
+        ChatMessage summaryMessage = summary == null || summary.isBlank() ? null : ChatMessage.user(SUMMARY_INTRO + summary);
+        long summaryTokens = summaryMessage == null ? 0 : rules.message(counter.count(summaryMessage.content()));
+        List<HistoryTrimmer.Turn> turns = HistoryTrimmer.turns(history,
+                m -> rules.message(m.tokens() >= 0 ? m.tokens() : counter.count(m.content())));
+        return new RequestPrompt(this, question, questionTokens, summaryMessage, summaryTokens, turns);
+    }
+
+    /** The output cap of a call to {@code model}. */
+    int outputCap(ModelLimits model) {
+        return model.outputCap(courseMaxOutputTokens);
+    }
+
+    CallTimeouts timeouts() {
+        return timeouts;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tutorgate.tutor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tutorgate.core.ChatMessage;
+import dev.tutorgate.core.Role;
+import dev.tutorgate.provider.CallTimeouts;
+import dev.tutorgate.provider.ModelCall;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PromptAssemblerTest {
+    static final WordTokenCounter COUNTER = new WordTokenCounter();
+    static final ContextRules NO_MARGIN = new ContextRules(0.0, 4, 8);
+    static final CallTimeouts TIMEOUTS = new CallTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(3), Duration.ofSeconds(4));
+
+    final PromptPrefix prefix = PromptPrefix.of("You are a tutor. " + "course ".repeat(96), COUNTER);
+
+    PromptAssembler assembler(ContextRules rules) {
+        return new PromptAssembler(prefix, 50, TIMEOUTS, COUNTER, rules);
+    }
+
+    /** {@code n} turns; turn i asks "question i x" (3 words) and gets a 5-word answer. */
+    static List<StoredMessage> history(int n) {
+        List<StoredMessage> messages = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            messages.add(stored(Role.USER, "question " + i + " x"));
+            messages.add(stored(Role.ASSISTANT, "answer " + i + " a b c"));
+        }
+        return messages;
+    }
+
+    static StoredMessage stored(Role role, String content) {
+        return new StoredMessage(role, content, COUNTER.count(content), "r", null, List.of(), Instant.EPOCH);
+    }
+
+    @Test
+    void longContextLayoutPrefixAsSystemPromptThenHistoryThenQuestion() {
+        ModelLimits big = new ModelLimits("big", "big-upstream-v1", 1_000_000, 8_000);
+        PreparedCall prepared = assembler(ContextRules.DEFAULTS).prepare("What is REST?", null, history(2))
+                .callFor(big).orElseThrow();
+        ModelCall call = prepared.call();
+
+        assertThat(call.model()).isEqualTo("big-upstream-v1");
+        assertThat(call.systemPrompt()).isSameAs(prefix.text());
+        assertThat(call.cacheKey()).isEqualTo(prefix.cacheKey());
+        assertThat(call.timeouts()).isEqualTo(TIMEOUTS);
+        assertThat(call.messages()).extracting(ChatMessage::content).containsExactly(
+                "question 1 x", "answer 1 a b c", "question 2 x", "answer 2 a b c", "What is REST?");
+        assertThat(call.messages().getLast().role()).isEqualTo(Role.USER);
+        assertThat(prepared.droppedTurns()).isZero();
+        // prefix + 4 history messages + the question, each message with its overhead
+        long expected = prefix.tokens() + (3 + 4) * 2 + (5 + 4) * 2 + (3 + 4);
+        assertThat(prepared.estimatedInputTokens()).isEqualTo(expected);
+        assertThat(prepared.worstCaseInputTokens()).isEqualTo((long) Math.ceil(expected * 1.10));
+    }
+
+    @Test
+    void outputCapIsTheCourseCapLoweredToTheModelsOwn() {
+        RequestPrompt prompt = assembler(NO_MARGIN).prepare("hi", null, List.of());
+        assertThat(prompt.callFor(new ModelLimits("roomy", "roomy", 10_000, 8_000)).orElseThrow().call()
+                .maxOutputTokens()).isEqualTo(50);
+        assertThat(prompt.callFor(new ModelLimits("terse", "terse", 10_000, 20)).orElseThrow().call()
+                .maxOutputTokens()).isEqualTo(20);
+    }
+
+    @Test
+    void theSamePrefixBytesAndCacheKeyGoOutOnEveryCall() {
+        PromptAssembler assembler = assembler(NO_MARGIN);
+        ModelLimits model = new ModelLimits("m", "m", 10_000, 100);
+        ModelCall first = assembler.prepare("one", null, List.of()).callFor(model).orElseThrow().call();
+        ModelCall second = assembler.prepare("two", null, history(3)).callFor(model).orElseThrow().call();
+        assertThat(second.systemPrompt()).isEqualTo(first.systemPrompt());
+        assertThat(second.cacheKey()).isEqualTo(first.cacheKey()).startsWith("course-");
+        assertThat(PromptPrefix.cacheKeyOf(prefix.text() + " lesson 16")).isNotEqualTo(first.cacheKey());
+    }
+
+    @Test
+    void aSmallWindowDropsTheOldestWholeTurnsAndNeverCutsTheCourse() {
+        long turnTokens = (3 + 4) + (5 + 4);
+        long questionTokens = 3 + 4;
+        // Room for two turns and a little more, not three.
+        long window = prefix.tokens() + questionTokens + 50 + 2 * turnTokens + 5;
+        ModelLimits small = new ModelLimits("small", "small", window, 1_000);
+
+        PreparedCall prepared = assembler(NO_MARGIN).prepare("why x y", null, history(5)).callFor(small).orElseThrow();
+
+        assertThat(prepared.call().systemPrompt()).isEqualTo(prefix.text());
+        assertThat(prepared.call().messages()).extracting(ChatMessage::content).containsExactly(
+                "question 4 x", "answer 4 a b c", "question 5 x", "answer 5 a b c", "why x y");
+        assertThat(prepared.droppedTurns()).isEqualTo(3);
+        assertThat(prepared.estimatedInputTokens() + 50).isLessThanOrEqualTo(window);
+    }
+
+    @Test
+    void turnsAreNeverSplitEvenWhenHalfATurnWouldFit() {
+        long questionTokens = 3 + 4;
+        // One token short of a whole turn: the question of turn 5 alone would fit, but not with its answer.
+        long window = prefix.tokens() + questionTokens + 50 + 16 - 1;
+        PreparedCall prepared = assembler(NO_MARGIN).prepare("why x y", null, history(5))
+                .callFor(new ModelLimits("s", "s", window, 1_000)).orElseThrow();
+        assertThat(prepared.call().messages()).extracting(ChatMessage::content).containsExactly("why x y");
+        assertThat(prepared.droppedTurns()).isEqualTo(5);
+    }
+
+    @Test
+    void theStoredSummaryStaysFirstAheadOfTheNewestTurns() {
+        String summary = "we covered pip and venv";
+        long summaryTokens = COUNTER.count(PromptAssembler.SUMMARY_INTRO + summary) + 4;
+        long window = prefix.tokens() + (3 + 4) + 50 + summaryTokens + 16;
+        PreparedCall prepared = assembler(NO_MARGIN).prepare("why x y", summary, history(3))
+                .callFor(new ModelLimits("s", "s", window, 1_000)).orElseThrow();
+
+        List<ChatMessage> messages = prepared.call().messages();
+        assertThat(messages.getFirst()).isEqualTo(ChatMessage.user(PromptAssembler.SUMMARY_INTRO + summary));
+        assertThat(messages.subList(1, messages.size())).extracting(ChatMessage::content)
+                .containsExactly("question 3 x", "answer 3 a b c", "why x y");
+        assertThat(prepared.summaryKept()).isTrue();
+        assertThat(prepared.droppedTurns()).isEqualTo(2);
+    }
+
+    @Test
+    void aQuestionThatCannotFitBesideTheCourseGivesNoCall() {
+        ModelLimits small = new ModelLimits("s", "s", prefix.tokens() + 50 + 10, 1_000);
+        RequestPrompt prompt = assembler(NO_MARGIN).prepare("one two three four five six seven", null, List.of());
+        assertThat(prompt.callFor(small)).isEmpty();
+        assertThat(assembler(NO_MARGIN).prepare("one", null, List.of()).callFor(small)).isPresent();
+    }
+
+    @Test
+    void messagesWithoutStoredCountsAreCounted() {
+        List<StoredMessage> uncounted = List.of(
+                new StoredMessage(Role.USER, "a b c", -1, "r", null, List.of(), Instant.EPOCH),
+                new StoredMessage(Role.ASSISTANT, "d e", -1, "r", "m", List.of(), Instant.EPOCH));
+        PreparedCall prepared = assembler(NO_MARGIN).prepare("q", null, uncounted)
+                .callFor(new ModelLimits("m", "m", 100_000, 100)).orElseThrow();
+        assertThat(prepared.estimatedInputTokens()).isEqualTo(prefix.tokens() + (3 + 4) + (2 + 4) + (1 + 4));
+    }
+
+    @Test
+    void aModelThatCannotHoldTheCourseIsNamedOnce() {
+        PromptPrefix course = new PromptPrefix("x", 352_410, "k");
+        PromptAssembler assembler = new PromptAssembler(course, 1024, TIMEOUTS, COUNTER, ContextRules.DEFAULTS);
+        assertThat(assembler.cannotHoldCourse(new ModelLimits("claude-sonnet-4-5", "claude-sonnet-4-5", 200_000, 64_000)))
+                .contains("claude-sonnet-4-5 (200,000 tokens) cannot hold the course (352,410 tokens): it will not be used");
+        assertThat(assembler.cannotHoldCourse(new ModelLimits("gemini-2.5-flash", "gemini-2.5-flash", 1_048_576, 65_536)))
+                .isEmpty();
+    }
+}
