@@ -23,6 +23,11 @@ public interface Core extends AutoCloseable {
     /** Lines for the start-up banner: the course (lessons, tokens), the models that answer, warnings. */
     List<String> startupLines();
 
+    /** Routes of the core's own features for the web layer to serve (the dashboard, /metrics); none by default. */
+    default List<dev.tutorgate.web.Routes> routes() {
+        return List.of();
+    }
+
     /** Closes the database last, after the web layer has finished its answers. */
     @Override
     void close();

@@ -20,6 +20,7 @@ import dev.tutorgate.gateway.ChatService;
 import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerQueries;
 import dev.tutorgate.limits.BucketStudentRateLimiter;
+import dev.tutorgate.monitoring.Monitoring;
 import dev.tutorgate.pricing.Cost;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
@@ -30,6 +31,7 @@ import dev.tutorgate.routing.RuleBasedClassifier;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.PromptPrefix;
+import dev.tutorgate.web.admin.MonitoringRoutes;
 import dev.tutorgate.web.health.DatabaseWriteProbe;
 import dev.tutorgate.web.health.ReadinessCheck;
 import dev.tutorgate.web.page.CourseInfo;
@@ -73,15 +75,19 @@ public final class CoreAssembly {
         CoursePrompt prompt = CoursePrompt.build(course, config.course().systemPrompt(), counter);
         JdbcLedger ledger = JdbcLedger.create(db, config.storage());
         LedgerQueries spent = new LedgerQueries(db);
+        CostCalculator costs = new CostCalculator(PriceTable.from(config));
+        Monitoring monitoring = Monitoring.create(config, db, costs, clock);
+        ReservingBudgetGuard budget = new ReservingBudgetGuard(BudgetLimits.from(config), new InMemoryCounterStore(),
+                spendHistory(spent), clock);
+        monitoring.watchBudget(budget);
         ChatPipeline pipeline = ChatPipeline.builder(config)
                 .clock(clock)
                 .prompt(PromptPrefix.of(prompt.text(), counter), counter)
                 .conversations(new JdbcConversationStore(conversationDataSource(config), clock))
-                .ledger(ledger)
-                .pricing(pricing(new CostCalculator(PriceTable.from(config))))
+                .ledger(monitoring.meter(ledger))
+                .pricing(pricing(costs))
                 .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
-                .budgetGuard(new ReservingBudgetGuard(BudgetLimits.from(config), new InMemoryCounterStore(),
-                        spendHistory(spent), clock))
+                .budgetGuard(budget)
                 .classifier(RuleBasedClassifier.fromConfig(config))
                 .router(router(ModelRouter.fromConfig(config), config))
                 .offlineAnswerer(LuceneOfflineAnswerer.build(course, config.course().offline()))
@@ -95,7 +101,8 @@ public final class CoreAssembly {
         lines.addAll(pipeline.report().lines());
         lines.add("Ledger: " + db.location());
         List<ReadinessCheck> readiness = List.of(courseLoaded(course), new DatabaseWriteProbe(db, clock));
-        return new AssembledCore(pipeline.service(), db, ledger, courseInfo(course), readiness, lines);
+        return new AssembledCore(pipeline.service(), db, ledger, courseInfo(course), readiness, lines,
+                MonitoringRoutes.all(monitoring));
     }
 
     /** The pipeline's conversation store still takes a DataSource: same SQLite file, its own connections. */
@@ -191,7 +198,8 @@ public final class CoreAssembly {
     }
 
     private record AssembledCore(ChatService chat, Database db, JdbcLedger ledger, CourseInfo course,
-                                 List<ReadinessCheck> readiness, List<String> startupLines) implements Core {
+                                 List<ReadinessCheck> readiness, List<String> startupLines,
+                                 List<dev.tutorgate.web.Routes> routes) implements Core {
         @Override
         public void close() {
             try {

@@ -43,7 +43,7 @@ public final class TutorgateServer implements AutoCloseable {
         WebServer web;
         try {
             web = WebServer.start(new WebParts(config, core.chat(), core.db(), adminToken, core.course(),
-                    core.readiness(), List.of(), clock, options));
+                    core.readiness(), core.routes(), clock, options));
         } catch (RuntimeException e) {
             core.close();
             throw e;

@@ -21,6 +21,11 @@ public final class SummaryJson {
     private SummaryJson() {
     }
 
+    /** The mapper, for the other monitoring answers (request log, detail, reviews) to share its conventions. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     public static String write(Summary summary) {
         try {
             return MAPPER.writeValueAsString(summary);
