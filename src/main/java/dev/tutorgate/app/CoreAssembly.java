@@ -31,7 +31,6 @@ import dev.tutorgate.routing.RuleBasedClassifier;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.PromptPrefix;
-import dev.tutorgate.web.admin.MonitoringRoutes;
 import dev.tutorgate.web.health.DatabaseWriteProbe;
 import dev.tutorgate.web.health.ReadinessCheck;
 import dev.tutorgate.web.page.CourseInfo;
@@ -46,6 +45,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -102,7 +102,7 @@ public final class CoreAssembly {
         lines.add("Ledger: " + db.location());
         List<ReadinessCheck> readiness = List.of(courseLoaded(course), new DatabaseWriteProbe(db, clock));
         return new AssembledCore(pipeline.service(), db, ledger, courseInfo(course), readiness, lines,
-                MonitoringRoutes.all(monitoring));
+                Optional.of(monitoring));
     }
 
     /** The pipeline's conversation store still takes a DataSource: same SQLite file, its own connections. */
@@ -199,7 +199,7 @@ public final class CoreAssembly {
 
     private record AssembledCore(ChatService chat, Database db, JdbcLedger ledger, CourseInfo course,
                                  List<ReadinessCheck> readiness, List<String> startupLines,
-                                 List<dev.tutorgate.web.Routes> routes) implements Core {
+                                 Optional<Monitoring> monitoring) implements Core {
         @Override
         public void close() {
             try {

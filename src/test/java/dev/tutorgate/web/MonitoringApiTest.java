@@ -62,6 +62,10 @@ class MonitoringApiTest {
     }
 
     static JsonNode getJson(String path) throws Exception {
+        return getJsonOn(web, path);
+    }
+
+    static JsonNode getJsonOn(TutorgateFixture web, String path) throws Exception {
         HttpResponse<String> r = web.get(path, ADMIN);
         assertThat(r.statusCode()).as(path + ": " + r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
@@ -69,6 +73,10 @@ class MonitoringApiTest {
     }
 
     static long sql(String query) {
+        return sqlOn(web, query);
+    }
+
+    static long sqlOn(TutorgateFixture web, String query) {
         return web.db().read(c -> {
             try (var s = c.prepareStatement(query); var rs = s.executeQuery()) {
                 rs.next();
