@@ -156,7 +156,7 @@ public record Summary(
     public record ThresholdRow(String students, String recommendation, String monthlyCost, String tier) {
     }
 
-    /** The charts: one point per hour or per local day, empty ones included. */
+    /** The charts: one point per hour or per local day of the whole range, empty ones (and future ones) included. */
     public record Series(boolean hourly, List<String> models, List<Point> points) {
     }
 

@@ -87,7 +87,7 @@ final class SummaryAssembler {
                 new Summary.RangeInfo(range.from(), range.to(), range.zone().getId(), range.label(), elapsedTo, range.hourly()),
                 now, budget, figures, spend, requests, calls, tokens, latency, quality, students, byModel,
                 byComplexity(a, all.costPicos), topStudents(a, snap.names(), config.monitoring().topStudents()), routing,
-                fired, advice, List.copyOf(providers), series(a, range, elapsedTo));
+                fired, advice, List.copyOf(providers), series(a, range));
     }
 
     // ---- counts ------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ final class SummaryAssembler {
                 case MONTH -> config.budget().monthlyUsd();
             };
             Usd spent = Usd.of(p.spentPicos());
-            String label = p.range().label() + " (" + LocalDate.ofInstant(p.range().from(), p.range().zone()) + ")";
+            String label = p.range().label() + " (" + periodName(p.period(), LocalDate.ofInstant(p.range().from(), p.range().zone())) + ")";
             if (limitUsd == null || limitUsd.signum() <= 0) {
                 out.add(new Summary.BudgetUse(p.period().name().toLowerCase(java.util.Locale.ROOT), label,
                         p.range().from(), p.range().to(), spent, null, null, spent.text() + " (no budget)", Status.NONE));
@@ -193,6 +193,16 @@ final class SummaryAssembler {
                     p.range().from(), p.range().to(), spent, Usd.of(limit), shown, text, band.rate(exact)));
         }
         return out;
+    }
+
+    /** "2026-11-28", "2026-W48", "2026-11": how the budget names its periods. */
+    static String periodName(Period period, LocalDate first) {
+        return switch (period) {
+            case DAY -> first.toString();
+            case WEEK -> String.format(java.util.Locale.ROOT, "%d-W%02d", first.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                    first.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case MONTH -> first.toString().substring(0, 7);
+        };
     }
 
     private Summary.RoutingSavings routingSavings(Aggregate a, Instant elapsedTo, Range range) {
@@ -417,13 +427,12 @@ final class SummaryAssembler {
 
     // ---- charts ------------------------------------------------------------------------------
 
-    private static Summary.Series series(Aggregate a, Range range, Instant elapsedTo) {
+    private static Summary.Series series(Aggregate a, Range range) {
         TimeBuckets buckets = new TimeBuckets(range.hourly(), range.zone());
         Set<String> models = new TreeSet<>();
         a.series.values().forEach(p -> p.requestsByModel.keySet().forEach(m -> models.add(label(m))));
         List<Summary.Point> points = new ArrayList<>();
-        Instant end = elapsedTo.isAfter(range.from()) ? elapsedTo : range.to();
-        for (long start : buckets.between(range.from(), end)) {
+        for (long start : buckets.between(range.from(), range.to())) {
             Aggregate.SeriesPoint p = a.series.get(start);
             if (p == null) {
                 points.add(new Summary.Point(Instant.ofEpochMilli(start), Usd.ZERO, 0, null, null, null, null, null,
