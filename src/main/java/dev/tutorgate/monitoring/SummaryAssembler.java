@@ -311,10 +311,10 @@ final class SummaryAssembler {
                                  long active, long elapsedMs) {
         List<Figure> out = new ArrayList<>();
         out.add(money("cost", "Cost", spend.total(), Status.NONE, null,
-                requests.total() + " requests, " + calls.total() + " calls"));
+                plural(requests.total(), "request") + ", " + plural(calls.total(), "call")));
         out.add(money("cpq", "Cost per query", spend.perQuery(),
                 spend.perQuery() == null ? Status.NONE : Thresholds.CPQ.rate(spend.perQuery().usd()),
-                Thresholds.CPQ.target(), "cost ÷ " + requests.answered() + " answered requests"));
+                Thresholds.CPQ.target(), "cost ÷ " + plural(requests.answered(), "answered request")));
         Band cpsmBand = cpsmBand();
         out.add(money("cpsm", "Cost per student per month", spend.perStudentMonth(),
                 spend.perStudentMonth() == null ? Status.NONE : cpsmBand.rate(exactUsd(spend.perStudentMonth())),
@@ -368,6 +368,10 @@ final class SummaryAssembler {
         out.add(money("routingSavings", "Saved by routing", routing == null ? null : routing.saved(), Status.NONE, null,
                 routing == null ? "no model tokens, or no priced models" : routing.text()));
         return out;
+    }
+
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static long providerRefusalsOf(Summary.Requests requests) {
