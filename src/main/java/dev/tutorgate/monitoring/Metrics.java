@@ -173,8 +173,8 @@ public final class Metrics {
         providerGauge(PROVIDER_TPM_LIMIT, "The tier's tokens per minute", tags, latest, ProviderStatus::tpmLimit);
         Gauge.builder(PROVIDER_HEADROOM, latest, r -> {
                     ProviderStatus s = r.get();
-                    Double used = s == null ? null : s.usedPercent();
-                    return used == null ? Double.NaN : Math.max(0, 1 - used / 100);
+                    Double free = s == null ? null : s.headroom();
+                    return free == null ? Double.NaN : free;
                 }).description("Share of the tightest limit still free (1 = idle, 0 = at the limit)")
                 .tags(tags).register(registry);
         return latest;

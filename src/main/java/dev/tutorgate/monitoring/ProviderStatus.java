@@ -32,6 +32,24 @@ public record ProviderStatus(
         return tpm == null ? rpm : Math.max(rpm, tpm);
     }
 
+    /** The share of the tightest known limit still free, 0–1; null when no limit is known. */
+    @com.fasterxml.jackson.annotation.JsonProperty("headroom")
+    public Double headroom() {
+        Double rpm = free(rpmUsed, rpmLimit);
+        Double tpm = free(tpmUsed, tpmLimit);
+        if (rpm == null) {
+            return tpm;
+        }
+        return tpm == null ? rpm : Math.min(rpm, tpm);
+    }
+
+    private static Double free(Long used, Long limit) {
+        if (used == null || limit == null || limit <= 0) {
+            return null;
+        }
+        return Math.max(0, limit - used) / (double) limit;
+    }
+
     private static Double share(Long used, Long limit) {
         if (used == null || limit == null || limit <= 0) {
             return null;
