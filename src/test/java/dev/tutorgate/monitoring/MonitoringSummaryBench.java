@@ -206,23 +206,30 @@ public final class MonitoringSummaryBench {
         try (Database db = Database.open("jdbc:sqlite:" + file)) {
             SummaryService service = new SummaryService(db, config, new CostCalculator(PriceTable.from(config)),
                     Clock.fixed(now, ZoneOffset.UTC));
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             Summary first = service.summary(month, mode);
             double cold = (System.nanoTime() - t0) / 1e6;
+            double coldCpu = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
             List<Double> warm = new ArrayList<>();
+            List<Double> warmCpu = new ArrayList<>();
             List<Double> warmToday = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 long t = System.nanoTime();
+                long c = threads.getCurrentThreadCpuTime();
                 service.summary(month, mode);
                 warm.add((System.nanoTime() - t) / 1e6);
+                warmCpu.add((threads.getCurrentThreadCpuTime() - c) / 1e6);
                 t = System.nanoTime();
                 service.summary(today, mode);
                 warmToday.add((System.nanoTime() - t) / 1e6);
             }
-            System.out.printf(Locale.ROOT, "mode=%s first=%.1f ms month-median=%.1f ms month-min=%.1f ms month-max=%.1f ms "
-                            + "today-median=%.1f ms requests=%d cost=%s ttftP95=%s latencyP95=%s active=%d%n",
-                    mode, cold, median(warm), warm.stream().mapToDouble(d -> d).min().orElse(0),
-                    warm.stream().mapToDouble(d -> d).max().orElse(0), median(warmToday), first.requests().total(),
+            // one machine-readable line for bench/monitoring/summary.sh
+            System.out.printf(Locale.ROOT, "RESULT mode=%s coldWall=%.1f coldCpu=%.1f warmWall=%.1f warmCpu=%.1f "
+                            + "warmMinWall=%.1f todayWall=%.1f requests=%d rows=%s cost=%s ttftP95=%s latencyP95=%s active=%d%n",
+                    mode, cold, coldCpu, median(warm), median(warmCpu), warm.stream().mapToDouble(d -> d).min().orElse(0),
+                    median(warmToday), first.requests().total(), first.calls().total() + first.requests().rejected(),
                     first.spend().total().text(), first.latency().ttft().p95(), first.latency().total().p95(),
                     first.students().active());
         }
