@@ -62,7 +62,7 @@ col() { local name="$1"; shift; for r in "$@"; do field "$name" "$r"; done | med
   echo "Load average before / after: $LOAD_BEFORE / $LOAD_AFTER — the 2 cores are shared with other sessions, so wall"
   echo "times are inflated by waiting for a core; the thread CPU time is what the summary itself costs."
   echo
-  echo "The month: $(tr '\n' ' ' <<<"$GENERATED")"
+  echo "The month: $(paste -sd";" <<<"$GENERATED" | sed "s/;/; /g")."
   echo "$STUDENTS students, $ONLINE of them asking in any hour; busier by day; 60/30/10 simple/medium/complex;"
   echo "3% retried, 1.5% fallbacks, 2% refused, 1% offline answers; TTFT log-normal around 600 ms."
   echo
