@@ -1,7 +1,10 @@
 package dev.tutorgate.alerts;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Something the instructor must hear about.
@@ -10,12 +13,15 @@ import java.util.Map;
  * @param severity WARNING or CRITICAL
  * @param title    one line ("Daily budget 80% used")
  * @param text     what happened and what to do, in plain words
- * @param facts    figures behind it, shown as fields in the webhook and the e-mail
+ * @param facts    figures behind it, shown as fields in the webhook and the e-mail, in the order given
  */
 public record Alert(String key, Severity severity, String title, String text, Map<String, String> facts, Instant at) {
     public enum Severity { WARNING, CRITICAL }
 
     public Alert {
-        facts = Map.copyOf(facts);
+        Map<String, String> ordered = new LinkedHashMap<>();
+        facts.forEach((name, value) -> ordered.put(Objects.requireNonNull(name, "fact name"),
+                Objects.requireNonNull(value, "fact value")));
+        facts = Collections.unmodifiableMap(ordered);
     }
 }

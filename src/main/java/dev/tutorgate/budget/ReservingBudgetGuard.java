@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -31,12 +32,7 @@ public final class ReservingBudgetGuard implements BudgetGuard, BudgetStatusSour
     private static final BudgetScope[] STUDENT_SCOPES = {BudgetScope.STUDENT_DAILY, BudgetScope.STUDENT_MONTHLY};
     /** Expired holds are looked for at most this often on the reserve path (also see {@link #expireStale}). */
     private static final long EXPIRY_CHECK_MILLIS = 1000;
-
-    private final BudgetLimits limits;
-    private final CounterStore store;
-    private final SpendHistory history;
-    private final Clock clock;
-    private final BudgetListener listener;
+    /** Hold.ended, compare-and-set: a reservation's first settle or release wins without a lock or an extra object. */
     private static final VarHandle ENDED;
 
     static {
@@ -47,6 +43,11 @@ public final class ReservingBudgetGuard implements BudgetGuard, BudgetStatusSour
         }
     }
 
+    private final BudgetLimits limits;
+    private final CounterStore store;
+    private final SpendHistory history;
+    private final Clock clock;
+    private final BudgetListener listener;
     private final AtomicLong nextExpiryCheck = new AtomicLong(Long.MIN_VALUE);
     private volatile Periods periods;
 
@@ -146,7 +147,11 @@ public final class ReservingBudgetGuard implements BudgetGuard, BudgetStatusSour
         CounterStore.Value value = Objects.requireNonNullElse(store.read(plan.counters.get(index).key()),
                 CounterStore.Value.ZERO);
         BudgetStatus status = statusOf(plan, index, value);
-        listener.onRefused(status, asked);
+        try {
+            listener.onRefused(status, asked);
+        } catch (RuntimeException e) {
+            listenerFailed(e);
+        }
         Duration untilNext = Duration.between(now, status.periodEnd());
         return new BudgetExceededException(status.scope(), untilNext,
                 status.scope() + " budget " + Money.format(status.limitPicos()) + " for " + status.period().label()
@@ -164,10 +169,19 @@ public final class ReservingBudgetGuard implements BudgetGuard, BudgetStatusSour
             return;
         }
         if (listener != BudgetListener.NONE) {
-            for (int i = 0; i < after.length; i++) {
-                listener.onSettled(statusOf(hold.plan, i, after[i]));
+            try {
+                for (int i = 0; i < after.length; i++) {
+                    listener.onSettled(statusOf(hold.plan, i, after[i]));
+                }
+            } catch (RuntimeException e) {
+                listenerFailed(e);
             }
         }
+    }
+
+    /** A listener's failure (alerts shut down, a bug) must not fail the student's request that settled. */
+    private static void listenerFailed(RuntimeException e) {
+        log.error("a budget listener failed: {}", e.toString());
     }
 
     private BudgetStatus statusOf(Plan plan, int index, CounterStore.Value value) {
@@ -189,28 +203,45 @@ public final class ReservingBudgetGuard implements BudgetGuard, BudgetStatusSour
         if (studentId == null || !limits.hasStudentCaps()) {
             return at.appPlan;
         }
-        PlanBuilder builder = new PlanBuilder(studentId);
-        builder.addAll(APP_SCOPES, at, "budget:app:");
-        builder.addAll(STUDENT_SCOPES, at, "budget:student:" + studentId + ":");
-        return builder.build();
+        return at.appPlan.plus(studentId, at.studentCaps, "budget:student:" + studentId + ":");
     }
 
-    /** The current day, week and month, and the application-only plan for them (cached: reserve needs no allocation for it). */
+    /** The current day, week and month and the plans for them, cached until the day ends. */
     private final class Periods {
         final BudgetPeriod.Window day;
         final BudgetPeriod.Window week;
         final BudgetPeriod.Window month;
         final Instant validUntil;
         final Plan appPlan;
+        /** The student caps in force for these periods, without a student: filled in per reservation. */
+        final Plan studentCaps;
 
         Periods(Instant now) {
             day = BudgetPeriod.DAY.windowAt(now, limits.zone());
             week = BudgetPeriod.WEEK.windowAt(now, limits.zone());
             month = BudgetPeriod.MONTH.windowAt(now, limits.zone());
             validUntil = day.end(); // a day ends no later than its week or month
-            PlanBuilder builder = new PlanBuilder(null);
-            builder.addAll(APP_SCOPES, this, "budget:app:");
-            appPlan = builder.build();
+            appPlan = planFor(APP_SCOPES, "budget:app:");
+            studentCaps = planFor(STUDENT_SCOPES, "");
+        }
+
+        private Plan planFor(BudgetScope[] candidates, String keyPrefix) {
+            List<BudgetScope> scopes = new ArrayList<>(candidates.length);
+            List<BudgetPeriod.Window> windows = new ArrayList<>(candidates.length);
+            List<CounterStore.Counter> counters = new ArrayList<>(candidates.length);
+            for (BudgetScope scope : candidates) {
+                OptionalLong limit = limits.limitPicos(scope);
+                if (limit.isPresent()) {
+                    BudgetPeriod.Window window = window(scope.period());
+                    scopes.add(scope);
+                    windows.add(window);
+                    // Kept one TTL past the period so late settles and the last status reads still find it.
+                    counters.add(new CounterStore.Counter(keyPrefix + scope.period().adjective() + ":" + window.label(),
+                            limit.getAsLong(), window.end().plus(limits.reservationTtl())));
+                }
+            }
+            return new Plan(null, scopes.toArray(BudgetScope[]::new), windows.toArray(BudgetPeriod.Window[]::new),
+                    List.copyOf(counters));
         }
 
         BudgetPeriod.Window window(BudgetPeriod period) {
@@ -225,35 +256,21 @@ public final class ReservingBudgetGuard implements BudgetGuard, BudgetStatusSour
     /** The budgets one reservation touches, with their current periods and counters, index-aligned. */
     private record Plan(String studentId, BudgetScope[] scopes, BudgetPeriod.Window[] windows,
                         List<CounterStore.Counter> counters) {
-    }
 
-    private final class PlanBuilder {
-        private final String studentId;
-        private final List<BudgetScope> scopes = new ArrayList<>(5);
-        private final List<BudgetPeriod.Window> windows = new ArrayList<>(5);
-        private final List<CounterStore.Counter> counters = new ArrayList<>(5);
-
-        PlanBuilder(String studentId) {
-            this.studentId = studentId;
-        }
-
-        void addAll(BudgetScope[] candidates, Periods at, String keyPrefix) {
-            for (BudgetScope scope : candidates) {
-                OptionalLong limit = limits.limitPicos(scope);
-                if (limit.isPresent()) {
-                    BudgetPeriod.Window window = at.window(scope.period());
-                    String key = keyPrefix + scope.period().adjective() + ":" + window.label();
-                    scopes.add(scope);
-                    windows.add(window);
-                    // Kept one TTL past the period so late settles and the last status reads still find it.
-                    counters.add(new CounterStore.Counter(key, limit.getAsLong(), window.end().plus(limits.reservationTtl())));
-                }
+        /** This plan followed by {@code caps} for one student, whose counter keys get {@code keyPrefix}. */
+        Plan plus(String student, Plan caps, String keyPrefix) {
+            int own = scopes.length;
+            int all = own + caps.scopes.length;
+            BudgetScope[] allScopes = Arrays.copyOf(scopes, all);
+            BudgetPeriod.Window[] allWindows = Arrays.copyOf(windows, all);
+            CounterStore.Counter[] allCounters = counters.toArray(new CounterStore.Counter[all]);
+            for (int i = 0; i < caps.scopes.length; i++) {
+                CounterStore.Counter cap = caps.counters.get(i);
+                allScopes[own + i] = caps.scopes[i];
+                allWindows[own + i] = caps.windows[i];
+                allCounters[own + i] = new CounterStore.Counter(keyPrefix + cap.key(), cap.limitPicos(), cap.keepUntil());
             }
-        }
-
-        Plan build() {
-            return new Plan(studentId, scopes.toArray(BudgetScope[]::new), windows.toArray(BudgetPeriod.Window[]::new),
-                    List.copyOf(counters));
+            return new Plan(student, allScopes, allWindows, List.of(allCounters));
         }
     }
 

@@ -314,6 +314,9 @@ final class ConfigValidator {
         if (l.providerQueueMaxWaitMs() < 0) {
             problems.add("limits.providerQueueMaxWaitMs: must not be negative");
         }
+        if (l.providerQueueMaxLength() < 0) {
+            problems.add("limits.providerQueueMaxLength: must not be negative (0 = never queue)");
+        }
     }
 
     private static void budget(TutorgateConfig.Budget b, List<String> problems) {

@@ -191,12 +191,14 @@ public record TutorgateConfig(
      * @param studentDailyUsd          optional per-student spending cap per day; null = none
      * @param studentMonthlyUsd        optional per-student spending cap per month; null = none
      * @param providerQueueMaxWaitMs   how long a request may wait for provider-tier capacity
+     * @param providerQueueMaxLength   how many requests may wait per provider key; more are refused at once
      */
     public record Limits(
             int studentRequestsPerMinute,
             BigDecimal studentDailyUsd,
             BigDecimal studentMonthlyUsd,
-            long providerQueueMaxWaitMs) {
+            long providerQueueMaxWaitMs,
+            int providerQueueMaxLength) {
     }
 
     /**

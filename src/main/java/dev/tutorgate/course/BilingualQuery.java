@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
@@ -21,7 +23,8 @@ import org.apache.lucene.search.TermQuery;
  *       (lessons written in Russian) and, translated by {@link RussianEnglishTerms}, the English
  *       fields (lessons written in English).</li>
  * </ul>
- * Stop words of both languages disappear on the way, so "what is" or "что такое" weigh nothing.
+ * Stop words of both languages disappear on the way, so "what is" or "что такое" weigh nothing as
+ * words; as a form they do: a "What is …?" question prefers a section headed "What is …?".
  */
 final class BilingualQuery {
     /** Longer questions (pasted code) keep their first words: enough to find the topic, bounded cost. */
@@ -30,6 +33,11 @@ final class BilingualQuery {
     private static final int MAX_CLAUSES = 512;
     private static final float LESSON_TITLE_BOOST = 1.0f;
     private static final float HEADING_BOOST = 2.0f;
+    /** Added to a matching section titled "What is …?" when the question asks "What is …?". */
+    private static final float DEFINITION_BONUS = 2.0f;
+    private static final Pattern DEFINITION_QUESTION = Pattern.compile(
+            "^\\W*(what\\s+is|what\\s+are|what's|что\\s+так(ое|ие)|что\\s+это)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
 
     private final CourseAnalyzers analyzers;
     private final RussianEnglishTerms dictionary;
@@ -81,7 +89,16 @@ final class BilingualQuery {
             }
         }
         List<Concept> list = List.copyOf(concepts.values());
-        return new Question(query(list), list);
+        Query query = query(list);
+        if (!list.isEmpty() && DEFINITION_QUESTION.matcher(question).find()) {
+            // Only passages that match the question get the bonus: MUST the question, SHOULD the kind.
+            query = new BooleanQuery.Builder()
+                    .add(query, BooleanClause.Occur.MUST)
+                    .add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(CourseIndex.KIND, CourseIndex.DEFINITION))),
+                            DEFINITION_BONUS), BooleanClause.Occur.SHOULD)
+                    .build();
+        }
+        return new Question(query, list);
     }
 
     private static void add(Map<String, Concept> concepts, String key, Concept concept) {

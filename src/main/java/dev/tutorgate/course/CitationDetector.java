@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -72,18 +71,17 @@ public final class CitationDetector {
         return !citedLessons(answer).isEmpty();
     }
 
+    /** A marker's titles (one, or several separated by ";"), else its lesson number. */
     private List<Lesson> resolveMarker(String number, String titles) {
+        Lesson whole = byNormalisedTitle.get(normalise(titles));
+        if (whole != null) {
+            return List.of(whole);
+        }
         List<Lesson> found = new ArrayList<>();
-        String whole = normalise(titles);
-        Optional<Lesson> byTitle = Optional.ofNullable(byNormalisedTitle.get(whole));
-        if (byTitle.isPresent()) {
-            found.add(byTitle.get());
-        } else {
-            for (String part : titles.split("[;|]")) {
-                Lesson lesson = byNormalisedTitle.get(normalise(part));
-                if (lesson != null) {
-                    found.add(lesson);
-                }
+        for (String part : titles.split("[;|]")) {
+            Lesson lesson = byNormalisedTitle.get(normalise(part));
+            if (lesson != null) {
+                found.add(lesson);
             }
         }
         if (found.isEmpty() && number != null) {

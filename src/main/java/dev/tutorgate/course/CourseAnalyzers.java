@@ -9,8 +9,6 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.WordlistLoader;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.ru.RussianAnalyzer;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
 
 /**
@@ -35,9 +33,9 @@ record CourseAnalyzers(Analyzer english, Analyzer russian, Set<String> intentTer
             "good", "way", "right", "correct", "correctly", "properly", "possible");
 
     static CourseAnalyzers create() {
-        Analyzer english = new EnglishAnalyzer(englishStopWords());
+        Analyzer english = new EnglishCodeAnalyzer(englishStopWords());
         Set<String> intent = Set.copyOf(Analysis.terms(english, String.join(" ", INTENT_WORDS)));
-        return new CourseAnalyzers(english, new RussianAnalyzer(), intent);
+        return new CourseAnalyzers(english, new RussianWordsAnalyzer(), intent);
     }
 
     private static CharArraySet englishStopWords() {

@@ -30,6 +30,9 @@ public final class CourseGenerator {
             List.of("lesson", "unit", "module", "chapter"),
             List.of("course", "programme", "class", "bootcamp"),
             List.of("example", "illustration", "sample", "case"));
+    private static final List<Pattern> VARIED_WORDS = VARIANTS.stream()
+            .map(words -> Pattern.compile("\\b" + words.getFirst() + "(s?)\\b", Pattern.CASE_INSENSITIVE))
+            .toList();
 
     private final TokenCounter tokens;
 
@@ -131,9 +134,10 @@ public final class CourseGenerator {
 
     private static String varyLine(String line, int variant) {
         String result = line;
-        for (List<String> words : VARIANTS) {
+        for (int i = 0; i < VARIANTS.size(); i++) {
+            List<String> words = VARIANTS.get(i);
             String replacement = words.get(variant % words.size());
-            Matcher m = Pattern.compile("\\b" + words.getFirst() + "(s?)\\b", Pattern.CASE_INSENSITIVE).matcher(result);
+            Matcher m = VARIED_WORDS.get(i).matcher(result);
             StringBuilder sb = new StringBuilder();
             while (m.find()) {
                 String found = m.group();

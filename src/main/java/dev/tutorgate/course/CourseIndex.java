@@ -3,21 +3,26 @@ package dev.tutorgate.course;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.Fields;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -29,9 +34,8 @@ import org.apache.lucene.util.BytesRef;
 /**
  * An in-memory Lucene index of the course's passages, ranked with BM25. Every passage is indexed
  * with the English analyzer (stemmed) and with the Russian one, so lessons in either language can be
- * found; questions are translated into both by {@link BilingualQuery}. Term vectors are kept so an
- * answer can check which words of the question a passage actually contains ({@link #coverage}).
- * Thread-safe once built.
+ * found; questions are translated into both by {@link BilingualQuery}. Besides ranking, it says how
+ * much of a question a passage actually contains ({@link #coverage}). Thread-safe once built.
  */
 final class CourseIndex {
     /** The lesson's title, English analysis. */
@@ -42,17 +46,43 @@ final class CourseIndex {
     static final String EN_BODY = "en_body";
     /** Title, heading and text, Russian analysis: matches lessons written in Russian. */
     static final String RU = "ru";
+    /** "definition" on a section whose heading asks "What is …?": where a course defines a term. */
+    static final String KIND = "kind";
+    static final String DEFINITION = "definition";
+    private static final Pattern DEFINITION_HEADING = Pattern.compile(
+            "^(what\\s+is|what\\s+are|what's|что\\s+такое)\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS);
     private static final String ID = "id";
-    private static final FieldType TEXT_WITH_VECTORS = textWithVectors();
+    /**
+     * Lucene warns on every start that the JDK's incubating Vector API is not enabled. It only
+     * speeds up vector search, which we do not use: kept quiet (a strong reference, or the JDK may
+     * drop the logger and its level with it).
+     */
+    private static final Logger LUCENE_VECTORIZATION = quiet("org.apache.lucene.internal.vectorization");
 
     private final List<Passage> passages;
     private final IndexSearcher searcher;
     private final IndexReader reader;
+    /** The one segment left by forceMerge(1): its document numbers are the searcher's. */
+    private final LeafReader segment;
+    /** Passage of each document, read once so that a search never decodes stored fields. */
+    private final int[] passageOfDoc;
 
-    private CourseIndex(List<Passage> passages, IndexReader reader) {
+    private CourseIndex(List<Passage> passages, IndexReader reader) throws IOException {
         this.passages = passages;
         this.reader = reader;
         this.searcher = new IndexSearcher(reader);
+        if (reader.leaves().size() != 1) {
+            throw new IllegalStateException("the course index must be one segment, has " + reader.leaves().size());
+        }
+        this.segment = reader.leaves().getFirst().reader();
+        this.passageOfDoc = new int[segment.maxDoc()];
+        NumericDocValues ids = segment.getNumericDocValues(ID);
+        for (int doc = 0; doc < passageOfDoc.length; doc++) {
+            if (ids == null || !ids.advanceExact(doc)) {
+                throw new IllegalStateException("course index document " + doc + " has no passage id");
+            }
+            passageOfDoc[doc] = (int) ids.longValue();
+        }
     }
 
     /** A passage found by a query: its BM25 score and the index document it lives in. */
@@ -79,21 +109,17 @@ final class CourseIndex {
         }
     }
 
-    private static FieldType textWithVectors() {
-        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
-        type.setStoreTermVectors(true);
-        type.freeze();
-        return type;
-    }
-
     private static Document document(Passage passage) {
         String titles = passage.lesson().title() + "\n" + passage.heading();
         Document doc = new Document();
-        doc.add(new StoredField(ID, passage.id()));
-        doc.add(new Field(EN_LESSON, passage.lesson().title(), TEXT_WITH_VECTORS));
-        doc.add(new Field(EN_HEADING, passage.heading(), TEXT_WITH_VECTORS));
-        doc.add(new Field(EN_BODY, passage.text(), TEXT_WITH_VECTORS));
-        doc.add(new Field(RU, titles + "\n" + passage.text(), TEXT_WITH_VECTORS));
+        doc.add(new NumericDocValuesField(ID, passage.id()));
+        if (DEFINITION_HEADING.matcher(passage.heading()).find()) {
+            doc.add(new StringField(KIND, DEFINITION, Field.Store.NO));
+        }
+        doc.add(new TextField(EN_LESSON, passage.lesson().title(), Field.Store.NO));
+        doc.add(new TextField(EN_HEADING, passage.heading(), Field.Store.NO));
+        doc.add(new TextField(EN_BODY, passage.text(), Field.Store.NO));
+        doc.add(new TextField(RU, titles + "\n" + passage.text(), Field.Store.NO));
         return doc;
     }
 
@@ -104,11 +130,9 @@ final class CourseIndex {
         }
         try {
             ScoreDoc[] top = searcher.search(question.query(), n).scoreDocs;
-            StoredFields stored = searcher.storedFields();
             List<Hit> hits = new ArrayList<>(top.length);
             for (ScoreDoc doc : top) {
-                int id = stored.document(doc.doc).getField(ID).numericValue().intValue();
-                hits.add(new Hit(passages.get(id), doc.score, doc.doc));
+                hits.add(new Hit(passages.get(passageOfDoc[doc.doc]), doc.score, doc.doc));
             }
             return hits;
         } catch (IOException e) {
@@ -117,55 +141,78 @@ final class CourseIndex {
     }
 
     /**
-     * The share of the question a passage covers: the concepts it mentions, each weighted by its
-     * rarity in the course (BM25's idf; a word the course never uses weighs most), over all
+     * The share of the question each hit covers: the concepts its passage mentions, each weighted by
+     * its rarity in the course (BM25's idf; a word the course never uses weighs most), over all
      * concepts. Intent words ("fix", "prevent") are left out, and so are Russian words without a
      * translation unless the course itself uses them. "What is FastAPI?" → 1.0 for any passage
      * about FastAPI; "How do I fix my car engine?" → under a half for the SQLAlchemy engine, since
      * "car" is nowhere in the course.
+     *
+     * @return one share (0–1) per hit, in the order of {@code hits}
      */
-    double coverage(Hit hit, List<BilingualQuery.Concept> concepts) {
+    double[] coverage(List<Hit> hits, List<BilingualQuery.Concept> concepts) {
+        int[] docs = hits.stream().mapToInt(Hit::doc).sorted().distinct().toArray();
+        double[] coveredByDoc = new double[docs.length];
+        double total = 0;
         try {
-            Fields vectors = reader.termVectors().get(hit.doc());
-            double covered = 0;
-            double total = 0;
             for (BilingualQuery.Concept concept : concepts) {
                 if (concept.role() == BilingualQuery.Role.INTENT) {
                     continue;
                 }
+                boolean[] mentioned = new boolean[docs.length];
                 int docFreq = 0;
                 for (Term term : concept.alternatives()) {
-                    docFreq = Math.max(docFreq, reader.docFreq(term));
+                    docFreq = Math.max(docFreq, markDocsWith(term, docs, mentioned));
                 }
                 if (docFreq == 0 && concept.role() == BilingualQuery.Role.UNTRANSLATED) {
                     continue;
                 }
                 double weight = idf(docFreq);
                 total += weight;
-                if (mentions(vectors, concept)) {
-                    covered += weight;
+                for (int i = 0; i < docs.length; i++) {
+                    coveredByDoc[i] += mentioned[i] ? weight : 0;
                 }
             }
-            return total == 0 ? 0 : covered / total;
         } catch (IOException e) {
             throw new UncheckedIOException("reading the in-memory course index failed", e);
         }
+        double[] shares = new double[hits.size()];
+        for (int i = 0; i < hits.size(); i++) {
+            int at = Arrays.binarySearch(docs, hits.get(i).doc());
+            shares[i] = total == 0 ? 0 : coveredByDoc[at] / total;
+        }
+        return shares;
     }
 
-    private static boolean mentions(Fields vectors, BilingualQuery.Concept concept) throws IOException {
-        if (vectors == null) {
-            return false;
+    /**
+     * Marks which of {@code docs} (ascending) contain {@code term}, walking its postings once.
+     *
+     * @return the term's document frequency (0 when the course never uses it)
+     */
+    private int markDocsWith(Term term, int[] docs, boolean[] mentioned) throws IOException {
+        Terms terms = segment.terms(term.field());
+        if (terms == null) {
+            return 0;
         }
-        for (Term term : concept.alternatives()) {
-            Terms terms = vectors.terms(term.field());
-            if (terms != null) {
-                TermsEnum iterator = terms.iterator();
-                if (iterator.seekExact(new BytesRef(term.text()))) {
-                    return true;
-                }
+        TermsEnum iterator = terms.iterator();
+        if (!iterator.seekExact(new BytesRef(term.text()))) {
+            return 0;
+        }
+        PostingsEnum postings = iterator.postings(null, PostingsEnum.NONE);
+        for (int i = 0; i < docs.length; i++) {
+            int at = postings.docID() < docs[i] ? postings.advance(docs[i]) : postings.docID();
+            if (at == PostingsEnum.NO_MORE_DOCS) {
+                break;
             }
+            mentioned[i] |= at == docs[i];
         }
-        return false;
+        return iterator.docFreq();
+    }
+
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
     }
 
     /** BM25's inverse document frequency: rare words weigh more; an unknown word weighs most. */

@@ -87,9 +87,11 @@ public final class CourseLoader {
     private static boolean isLessonFile(Path file) {
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
+        // Anything named like a lesson that is not a folder counts, so that a broken link or an
+        // unreadable file is reported rather than silently left out of the course.
         return !name.startsWith(".")
                 && (lower.endsWith(".md") || lower.endsWith(".markdown"))
-                && Files.isRegularFile(file);
+                && !Files.isDirectory(file);
     }
 
     private Parsed parse(Path file) {

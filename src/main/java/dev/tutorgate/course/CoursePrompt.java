@@ -1,6 +1,8 @@
 package dev.tutorgate.course;
 
 import dev.tutorgate.core.TokenCounter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The long-context prefix every model request starts with: the tutor's instructions, then the
@@ -43,23 +45,23 @@ public final class CoursePrompt {
         String instructions = (systemPrompt == null || systemPrompt.isBlank()
                 ? TutorInstructions.forCourse(course)
                 : CourseLoader.normalise(systemPrompt)).strip();
-        String text = layout(instructions, course);
-        return new CoursePrompt(course, instructions, text, counter.count(text));
+        List<String> pieces = layout(instructions, course);
+        // Counted piece by piece, in parallel: every piece starts at a '<' that opens a marker, where
+        // the tokenizer starts a new token anyway, so the pieces' counts add up to the whole's.
+        int tokens = pieces.parallelStream().mapToInt(counter::count).sum();
+        return new CoursePrompt(course, instructions, String.join("", pieces), tokens);
     }
 
-    private static String layout(String instructions, Course course) {
-        int size = instructions.length() + course.lessons().stream().mapToInt(l -> l.body().length() + 80).sum();
-        StringBuilder out = new StringBuilder(size + 64);
-        out.append(instructions).append("\n\n");
-        out.append("<course lessons=\"").append(course.lessons().size()).append("\">\n");
+    private static List<String> layout(String instructions, Course course) {
+        List<String> pieces = new ArrayList<>(course.lessons().size() + 3);
+        pieces.add(instructions + "\n\n");
+        pieces.add("<course lessons=\"" + course.lessons().size() + "\">\n");
         for (Lesson lesson : course.lessons()) {
-            out.append("<lesson number=\"").append(lesson.number())
-                    .append("\" title=\"").append(lesson.title().replace('"', '\'')).append("\">\n")
-                    .append(lesson.body())
-                    .append("\n</lesson>\n");
+            pieces.add("<lesson number=\"" + lesson.number() + "\" title=\"" + lesson.title().replace('"', '\'') + "\">\n"
+                    + lesson.body() + "\n</lesson>\n");
         }
-        out.append("</course>\n");
-        return out.toString();
+        pieces.add("</course>\n");
+        return pieces;
     }
 
     /** The whole prefix: send it first, unchanged, on every model call. */

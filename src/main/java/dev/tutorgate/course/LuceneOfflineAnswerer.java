@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * The offline answerer: BM25 over the course's passages, English and Russian questions alike. It
- * quotes the best passages (up to {@code maxPassages}), names their lessons as sources, and says plainly that this is an
- * excerpt, not a generated answer. A passage is quoted when it scores at least {@code minScore},
+ * quotes the best passages (up to {@code maxPassages}), names their lessons as sources, and says
+ * plainly that this is an excerpt, not a generated answer. A passage is quoted when it scores at least {@code minScore},
  * contains at least {@code minCoverage} of the question (see {@link CourseIndex#coverage}) and
  * scores at least half as much as the best quoted one. Built once per course; thread-safe.
  */
@@ -59,18 +59,14 @@ public final class LuceneOfflineAnswerer implements OfflineAnswerer {
         BilingualQuery.Question parsed = queries.parse(question);
         // Look a little deeper than we quote: a high-scoring passage may still miss half the question.
         List<CourseIndex.Hit> hits = index.search(parsed, settings.maxPassages() * CANDIDATES_PER_PASSAGE);
+        double[] coverage = index.coverage(hits, parsed.concepts());
         List<ScoredPassage> chosen = new ArrayList<>();
-        for (CourseIndex.Hit hit : hits) {
-            if (chosen.size() == settings.maxPassages()) {
-                break;
-            }
+        for (int i = 0; i < hits.size() && chosen.size() < settings.maxPassages(); i++) {
+            CourseIndex.Hit hit = hits.get(i);
             double best = chosen.isEmpty() ? hit.score() : chosen.getFirst().score();
-            if (hit.score() < settings.minScore() || hit.score() < best * RUNNER_UP_SHARE) {
-                continue;
-            }
-            double coverage = index.coverage(hit, parsed.concepts());
-            if (coverage >= settings.minCoverage()) {
-                chosen.add(new ScoredPassage(hit.passage(), hit.score(), coverage));
+            if (hit.score() >= settings.minScore() && hit.score() >= best * RUNNER_UP_SHARE
+                    && coverage[i] >= settings.minCoverage()) {
+                chosen.add(new ScoredPassage(hit.passage(), hit.score(), coverage[i]));
             }
         }
         return chosen;

@@ -40,6 +40,9 @@ final class PassageSplitter {
         private final StringBuilder current = new StringBuilder();
         private String heading = "";
         private boolean sawContent;
+        /** Whether {@code current} starts at its section's beginning (false: it continues a window). */
+        private boolean sectionStart = true;
+        private int firstOfLesson = -1;
 
         LessonCutter(Lesson lesson, List<Passage> out) {
             this.lesson = lesson;
@@ -47,6 +50,7 @@ final class PassageSplitter {
         }
 
         void cut() {
+            firstOfLesson = out.size();
             for (String block : blocks(lesson.body())) {
                 Matcher h = HEADING.matcher(block);
                 if (!block.contains("\n") && h.matches()) {
@@ -59,7 +63,7 @@ final class PassageSplitter {
                     add(block);
                 }
             }
-            flush();
+            endSection();
         }
 
         private void startSection(int level, String title) {
@@ -67,13 +71,14 @@ final class PassageSplitter {
                 return; // the lesson's own title: already known as lesson.title()
             }
             sawContent = true;
-            if (current.length() >= minChars || current.isEmpty()) {
-                flush();
-                heading = title;
-            } else {
+            if (!current.isEmpty() && current.length() < minChars && sectionStart) {
                 // A heading right after a line or two: keep them together, the heading stays in the text.
                 current.append("#".repeat(level)).append(' ').append(title).append("\n\n");
+                return;
             }
+            endSection();
+            heading = title;
+            sectionStart = true;
         }
 
         private void add(String block) {
@@ -87,11 +92,25 @@ final class PassageSplitter {
             }
         }
 
+        /** Closes the section: a short tail of a long section joins the window before it. */
+        private void endSection() {
+            String tail = current.toString().strip();
+            boolean shortTail = !sectionStart && !tail.isEmpty() && tail.length() < minChars && out.size() > firstOfLesson;
+            if (shortTail) {
+                Passage previous = out.removeLast();
+                out.add(new Passage(previous.id(), lesson, previous.heading(), previous.text() + "\n\n" + tail));
+                current.setLength(0);
+            } else {
+                flush();
+            }
+        }
+
         private void flush() {
             String text = current.toString().strip();
             current.setLength(0);
             if (!text.isEmpty()) {
                 out.add(new Passage(out.size(), lesson, heading, text));
+                sectionStart = false;
             }
         }
     }

@@ -106,11 +106,6 @@ public final class CallGuard implements AutoCloseable {
         return expired;
     }
 
-    /** Nanoseconds since the call started. */
-    public long elapsedNanos() {
-        return System.nanoTime() - start;
-    }
-
     @Override
     public void close() {
         closed = true;

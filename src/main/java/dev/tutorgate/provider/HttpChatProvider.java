@@ -110,7 +110,13 @@ public final class HttpChatProvider implements ChatProvider {
                 .header("accept", streaming ? "text/event-stream" : "application/json")
                 .header("user-agent", "tutorgate")
                 .POST(protocol.body(call, streaming).publisher());
-        protocol.authenticate(request, key);
+        try {
+            protocol.authenticate(request, key);
+        } catch (IllegalArgumentException notAHeaderValue) {
+            // the JDK's message quotes the value, i.e. the key: neither message nor cause may travel on
+            throw new ProviderException(ErrorKind.INVALID_KEY, 0, null,
+                    "the API key " + key.alias() + " contains characters an HTTP header cannot carry");
+        }
         try {
             return transport.send(request.build(), call.timeouts().connect());
         } catch (InterruptedException interrupted) {
@@ -136,7 +142,10 @@ public final class HttpChatProvider implements ChatProvider {
                 return progress.reply(limits);
             }
             case CANCELLED -> throw new ProviderException(ErrorKind.CANCELLED, 0, null,
-                    "the caller stopped reading; the upstream connection was closed", null, null, limits, null);
+                    progress.sinkFailure() == null
+                            ? "the caller stopped reading; the upstream connection was closed"
+                            : "the caller's sink failed (" + progress.sinkFailure() + "); the upstream connection was closed",
+                    null, null, limits, progress.sinkFailure());
             default -> {
                 ErrorKind timeout = guard.expired();
                 if (timeout != null) {

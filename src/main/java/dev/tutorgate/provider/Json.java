@@ -2,6 +2,7 @@ package dev.tutorgate.provider;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +28,16 @@ public final class Json {
     private Json() {
     }
 
+    /** A non-blocking parser, fed one SSE event after another (see {@link ChunkParser}). */
+    static JsonParser nonBlockingParser() throws IOException {
+        return FACTORY.createNonBlockingByteArrayParser();
+    }
+
+    /** A parser over a whole (non-streamed) response body. */
+    public static JsonParser parser(java.io.InputStream body) throws IOException {
+        return FACTORY.createParser(body);
+    }
+
     /** A reusable reader of one wire record type. */
     public static ObjectReader readerFor(Class<?> type) {
         return MAPPER.readerFor(type);
@@ -44,9 +55,12 @@ public final class Json {
         }
     }
 
-    /** Writes one request body. */
-    public static Body body(BodyWriter writer) {
-        ExposedBuffer buffer = new ExposedBuffer(2048);
+    /**
+     * Writes one request body into a buffer sized for the call's text, so that a long course
+     * prompt is not copied through a chain of doubling arrays.
+     */
+    public static Body body(int expectedBytes, BodyWriter writer) {
+        ExposedBuffer buffer = new ExposedBuffer(expectedBytes);
         try (JsonGenerator generator = FACTORY.createGenerator(buffer)) {
             writer.write(generator);
         } catch (IOException e) {
@@ -66,6 +80,15 @@ public final class Json {
         public String text() {
             return new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** A first guess of a call's request body size: its text plus room for escapes and JSON. */
+    public static int expectedBytes(ModelCall call) {
+        long chars = call.systemPrompt().length() + 512L;
+        for (var message : call.messages()) {
+            chars += message.content().length() + 64L;
+        }
+        return (int) Math.min(chars + chars / 8, 64L * 1024 * 1024);
     }
 
     /** Writes the fields of one request body with a streaming generator. */

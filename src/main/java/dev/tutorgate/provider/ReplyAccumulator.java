@@ -15,6 +15,7 @@ public final class ReplyAccumulator {
     private Usage usage;
     private String finishReason;
     private boolean cancelled;
+    private RuntimeException sinkFailure;
 
     public ReplyAccumulator(TextSink sink, Runnable onFirstToken) {
         this.sink = sink;
@@ -30,9 +31,20 @@ public final class ReplyAccumulator {
             onFirstToken.run();
         }
         text.append(delta);
-        if (!sink.accept(delta)) {
+        try {
+            if (!sink.accept(delta)) {
+                cancelled = true;
+            }
+        } catch (RuntimeException failed) {
+            // the caller could not take the text (e.g. the student's connection broke): same as refusing it
             cancelled = true;
+            sinkFailure = failed;
         }
+    }
+
+    /** What the sink threw when it failed instead of returning false, or null. */
+    public RuntimeException sinkFailure() {
+        return sinkFailure;
     }
 
     /** The usage as reported so far (replaces any earlier report: providers send totals). */

@@ -34,6 +34,8 @@ public final class SseReader {
     private int dataLength;
     private boolean hasData;
     private String event;
+    private String lastEvent;
+    private byte[] lastEventBytes;
 
     public SseReader(InputStream in, int maxEventBytes) {
         this.in = in;
@@ -99,8 +101,19 @@ public final class SseReader {
         if (nameIs(DATA, nameEnd)) {
             appendData(valueStart);
         } else if (nameIs(EVENT, nameEnd)) {
-            event = new String(line, valueStart, lineLength - valueStart, StandardCharsets.UTF_8);
+            event = eventName(valueStart);
         }
+    }
+
+    /** The event name; the previous event's String when the name repeats (it nearly always does). */
+    private String eventName(int from) {
+        int length = lineLength - from;
+        if (lastEvent != null && Arrays.equals(line, from, lineLength, lastEventBytes, 0, lastEventBytes.length)) {
+            return lastEvent;
+        }
+        lastEventBytes = Arrays.copyOfRange(line, from, from + length);
+        lastEvent = new String(lastEventBytes, StandardCharsets.UTF_8);
+        return lastEvent;
     }
 
     private void appendData(int from) throws EventTooLargeException {

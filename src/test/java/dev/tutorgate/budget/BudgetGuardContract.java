@@ -510,6 +510,26 @@ public abstract class BudgetGuardContract {
                 "refused STUDENT_DAILY " + usd("0.30"));
     }
 
+    @Test
+    void aFailingListenerNeverFailsTheCall() throws Exception {
+        BudgetListener broken = new BudgetListener() {
+            @Override
+            public void onSettled(BudgetStatus s) {
+                throw new java.util.concurrent.RejectedExecutionException("alerts are shut down");
+            }
+
+            @Override
+            public void onRefused(BudgetStatus s, long asked) {
+                throw new IllegalStateException("bug");
+            }
+        };
+        ReservingBudgetGuard guard = new ReservingBudgetGuard(daily("1.00"), newStore(), ledger, clock, broken);
+        guard.reserve("ann", usd("0.90")).settle(usd("0.90"));
+        BudgetExceededException e = catchThrowableOfType(BudgetExceededException.class, () -> guard.reserve("ann", usd("0.20")));
+        assertThat(e.scope()).isEqualTo(BudgetScope.APP_DAILY);
+        assertThat(status(guard, BudgetScope.APP_DAILY).spentPicos()).isEqualTo(usd("0.90"));
+    }
+
     // --- concurrency -------------------------------------------------------------------------
 
     @Test

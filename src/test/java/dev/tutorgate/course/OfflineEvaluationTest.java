@@ -2,7 +2,6 @@ package dev.tutorgate.course;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.TextSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +30,8 @@ class OfflineEvaluationTest {
         answerer = LuceneOfflineAnswerer.build(course, CourseFixtures.defaultOfflineSettings());
     }
 
-    record Case(String question, Set<String> expectedFiles) {
+    /** @param heldOut written after the search was tuned, never tuned on */
+    record Case(String question, Set<String> expectedFiles, boolean heldOut) {
         boolean russian() {
             return BilingualQuery.hasCyrillic(question);
         }
@@ -47,6 +47,7 @@ class OfflineEvaluationTest {
         List<String> misses = new ArrayList<>();
         int hits = 0;
         int russianHits = 0;
+        int heldOutHits = 0;
         for (Case c : cases) {
             OfflineAnswer answer = answerer.answer(c.question(), TextSink.DISCARD);
             Set<String> sourceFiles = answer.sources().stream()
@@ -55,14 +56,16 @@ class OfflineEvaluationTest {
             if (sourceFiles.stream().anyMatch(c.expectedFiles()::contains)) {
                 hits++;
                 russianHits += c.russian() ? 1 : 0;
+                heldOutHits += c.heldOut() ? 1 : 0;
             } else {
                 misses.add(c.question() + "  → expected " + c.expectedFiles() + ", got " + sourceFiles);
             }
         }
         long russian = cases.stream().filter(Case::russian).count();
+        long heldOut = cases.stream().filter(Case::heldOut).count();
         double share = (double) hits / cases.size();
-        System.out.printf("offline eval: %d/%d = %.1f%% (English %d/%d, Russian %d/%d)%n", hits, cases.size(), share * 100,
-                hits - russianHits, cases.size() - russian, russianHits, russian);
+        System.out.printf("offline eval: %d/%d = %.1f%% (English %d/%d, Russian %d/%d; held-out %d/%d)%n", hits, cases.size(),
+                share * 100, hits - russianHits, cases.size() - russian, russianHits, russian, heldOutHits, heldOut);
         misses.forEach(m -> System.out.println("  miss: " + m));
         assertThat(share).as("share of questions answered from the right lesson; misses: %s", misses)
                 .isGreaterThanOrEqualTo(REQUIRED_SHARE);
@@ -76,17 +79,22 @@ class OfflineEvaluationTest {
         }
     }
 
+    /** The cases of the file; those after the comment line that says "held-out" are marked so. */
     static List<Case> readCases() throws IOException {
         try (InputStream in = OfflineEvaluationTest.class.getResourceAsStream("/course/offline-eval.tsv")) {
             assertThat(in).as("offline-eval.tsv on the test class path").isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                    .map(line -> {
-                        String[] parts = line.split("\t");
-                        assertThat(parts).as("line '%s' must be question TAB lesson file(s)", line).hasSize(2);
-                        return new Case(parts[0].strip(), Set.copyOf(Arrays.asList(parts[1].strip().split("\\|"))));
-                    })
-                    .toList();
+            List<Case> cases = new ArrayList<>();
+            boolean heldOut = false;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+                if (line.startsWith("#")) {
+                    heldOut |= line.contains("held-out");
+                } else if (!line.isBlank()) {
+                    String[] parts = line.split("\t");
+                    assertThat(parts).as("line '%s' must be question TAB lesson file(s)", line).hasSize(2);
+                    cases.add(new Case(parts[0].strip(), Set.copyOf(Arrays.asList(parts[1].strip().split("\\|"))), heldOut));
+                }
+            }
+            return cases;
         }
     }
 }

@@ -46,6 +46,13 @@ class SseReaderTest {
     }
 
     @Test
+    void repeatedAndSimilarEventNamesStayDistinct() throws IOException {
+        assertThat(read("event: delta\ndata: 1\n\nevent: delta\ndata: 2\n\nevent: delta_stop\ndata: 3\n\n"
+                + "event: delt\ndata: 4\n\nevent: delta\ndata: 5\n\n")).containsExactly(new Event("delta", "1"),
+                new Event("delta", "2"), new Event("delta_stop", "3"), new Event("delt", "4"), new Event("delta", "5"));
+    }
+
+    @Test
     void acceptsCrLfAndLoneCrLineEnds() throws IOException {
         assertThat(read("data: one\r\n\r\ndata: two\r\rdata: three\n\n")).containsExactly(
                 new Event(null, "one"), new Event(null, "two"), new Event(null, "three"));

@@ -22,7 +22,7 @@ final class AnthropicRequestBuilder {
     }
 
     static Json.Body build(ModelCall call, boolean stream, CacheTtl ttl) {
-        return Json.body(json -> {
+        return Json.body(Json.expectedBytes(call), json -> {
             json.writeStartObject();
             json.writeStringField("model", call.model());
             json.writeNumberField("max_tokens", call.maxOutputTokens());

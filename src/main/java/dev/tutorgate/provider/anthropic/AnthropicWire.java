@@ -3,12 +3,15 @@ package dev.tutorgate.provider.anthropic;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** The parts of Anthropic's Messages responses and stream events we read. */
+/**
+ * The parts of Anthropic's non-streamed Messages responses, usage and errors we read. Stream
+ * events are pull-parsed by {@link AnthropicStreamDecoder}.
+ */
 final class AnthropicWire {
     private AnthropicWire() {
     }
 
-    /** A non-streamed message, also the {@code message} of a {@code message_start} event. */
+    /** A non-streamed message. */
     record Message(List<ContentBlock> content, @JsonProperty("stop_reason") String stopReason, Usage usage) {
     }
 
@@ -30,20 +33,6 @@ final class AnthropicWire {
     record CacheCreation(
             @JsonProperty("ephemeral_5m_input_tokens") Long ephemeral5m,
             @JsonProperty("ephemeral_1h_input_tokens") Long ephemeral1h) {
-    }
-
-    /** Any stream event: its {@code type} says which of the other fields are set. */
-    record Event(
-            String type,
-            Message message,
-            @JsonProperty("content_block") ContentBlock contentBlock,
-            Delta delta,
-            Usage usage,
-            Error error) {
-    }
-
-    /** {@code content_block_delta.delta} ({@code text_delta}…) or {@code message_delta.delta}. */
-    record Delta(String type, String text, @JsonProperty("stop_reason") String stopReason) {
     }
 
     record Error(String type, String message) {

@@ -2,7 +2,6 @@ package dev.tutorgate.provider.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tutorgate.core.Usage;
-import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -41,19 +40,19 @@ final class AnthropicDialect implements Dialect {
     }
 
     @Override
-    public String apiKey(Context ctx) {
+    public String apiKey(Exchange ctx) {
         String key = ctx.header("x-api-key");
         return key == null || key.isBlank() ? null : key.trim();
     }
 
     @Override
-    public ErrorCase checkHeaders(Context ctx) {
+    public ErrorCase checkHeaders(Exchange ctx) {
         String version = ctx.header("anthropic-version");
         return version == null || version.isBlank() ? new ErrorCase.MissingVersion() : null;
     }
 
     @Override
-    public EmulatedRequest parse(Context ctx, JsonNode body) {
+    public EmulatedRequest parse(Exchange ctx, JsonNode body) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -160,7 +159,7 @@ final class AnthropicDialect implements Dialect {
     }
 
     @Override
-    public void commonHeaders(Context ctx, String requestId, RateState rate) {
+    public void commonHeaders(Exchange ctx, String requestId, RateState rate) {
         ctx.header("request-id", "req_" + requestId);
         if (rate == null) {
             return;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tutorgate.config.ModelCatalog;
 import dev.tutorgate.core.Usage;
-import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -13,8 +12,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.eclipse.jetty.io.EofException;
-import org.eclipse.jetty.server.Request;
 
 /**
  * Serves one provider call: decides its fate (auth, body, faults, limits, usage) without waiting,
@@ -35,21 +32,20 @@ final class CallHandler {
     private record Decision(ErrorCase error, Reply reply, Fault fault, RateState rate, String model) {
     }
 
-    void handle(Context ctx) throws IOException {
+    void handle(Exchange ctx) throws IOException {
         EmulatorSettings settings = emulator.settings();
-        long startNanos = System.nanoTime();
         String requestId = dialect.newId();
         Decision d = decide(ctx, settings, requestId);
         try {
-            play(ctx, settings, d, requestId, startNanos);
-        } catch (EofException e) {
-            // The client went away; nothing left to tell it.
+            play(ctx, settings, d, requestId);
+        } catch (IOException e) {
+            // The client went away (or was cut off on purpose); nothing left to tell it.
         }
     }
 
     // ---------------------------------------------------------------- deciding
 
-    private Decision decide(Context ctx, EmulatorSettings settings, String requestId) throws IOException {
+    private Decision decide(Exchange ctx, EmulatorSettings settings, String requestId) throws IOException {
         long nowMs = emulator.clock().millis();
         Trace t = new Trace(ctx, nowMs, requestId);
         t.key = dialect.apiKey(ctx);
@@ -86,55 +82,67 @@ final class CallHandler {
         }
         t.streamed = request.streamed();
 
-        int promptTokens = emulator.meter().tokens(request.question());
+        PromptSize prompt = measure(request);
+        ChosenFault chosen = chooseFault(settings, t, nowMs);
+        Fault fault = chosen.fault();
+        int answerTokens = answerLength(settings, request);
+        KeyRateWindows.Admission admission = emulator.rateWindows().admit(dialect.protocol().id() + ':' + t.key,
+                settings.requestsPerMinutePerKey(), prompt.tokens() + answerTokens, nowMs);
+        t.rate = admission.state();
+        if (fault == null && !admission.allowed()) {
+            return t.refuse(new ErrorCase.RateLimited(Math.max(1000, t.rate.resetInMs()), t.rate.requestLimit()), "key-limit");
+        }
+        long contextWindow = contextWindow(settings, t.model);
+        ErrorCase faultError = fault == null ? null : errorOf(fault, t.key, prompt.tokens(), contextWindow, t.rate);
+        if (faultError != null) {
+            return t.refuse(faultError, chosen.reason());
+        }
+        if (prompt.tokens() > contextWindow) {
+            return t.refuse(new ErrorCase.ContextTooLong(prompt.tokens(), contextWindow), "context-window");
+        }
+        Reply reply = reply(settings, request, t, requestId, prompt, answerTokens, nowMs);
+        Usage reported = reply.usage();
+        if (fault != null && (fault.kind() == FaultKind.CUT_STREAM || fault.kind() == FaultKind.ERROR_EVENT)) {
+            int sent = Math.min(fault.afterTokens(), reply.answerTokens());
+            reported = new Usage(reported.inputTokens(), reported.cachedInputTokens(), reported.cacheWrite5mTokens(),
+                    reported.cacheWrite1hTokens(), reply.outputTokensAfter(sent), reported.reasoningTokens(), false);
+        }
+        t.record(fault == null ? "ok" : fault.kind().id(), fault == null ? "none" : chosen.reason(), reported);
+        return new Decision(null, reply, fault, t.rate, t.model);
+    }
+
+    /** Prompt tokens (every text of the request) and the lesson titles found in its context. */
+    private record PromptSize(int tokens, List<String> titles) {
+    }
+
+    private PromptSize measure(EmulatedRequest request) {
+        int tokens = emulator.meter().facts(request.question()).tokens();
         List<String> titles = List.of();
         for (String text : request.contextTexts()) {
             PromptMeter.TextFacts facts = emulator.meter().facts(text);
-            promptTokens += facts.tokens();
+            tokens += facts.tokens();
             if (!facts.titles().isEmpty()) {
-                titles = titles.isEmpty() ? facts.titles() : concat(titles, facts.titles());
+                titles = titles.isEmpty() ? facts.titles()
+                        : java.util.stream.Stream.concat(titles.stream(), facts.titles().stream()).distinct().toList();
             }
         }
+        return new PromptSize(tokens, titles);
+    }
 
-        String reason = "script";
-        Fault fault = emulator.script().take(dialect.protocol(), t.model, t.key, t.streamed);
-        if (fault == null && emulator.outageTable().isDown(t.model, nowMs)) {
-            fault = Fault.of(FaultKind.OVERLOADED);
-            reason = "outage";
+    /** The fault for this call (null = none) and where it came from. */
+    private record ChosenFault(Fault fault, String reason) {
+    }
+
+    /** The script first, then an outage of the model, then chance. A scripted {@code ok} stops the search. */
+    private ChosenFault chooseFault(EmulatorSettings settings, Trace t, long nowMs) {
+        Fault scripted = emulator.script().take(dialect.protocol(), t.model, t.key, t.streamed);
+        if (scripted != null) {
+            return new ChosenFault(scripted.kind() == FaultKind.OK ? null : scripted, "script");
         }
-        if (fault == null) {
-            fault = emulator.randomFault(settings);
-            reason = "random";
+        if (emulator.outageTable().isDown(t.model, nowMs)) {
+            return new ChosenFault(Fault.of(FaultKind.OVERLOADED), "outage");
         }
-        int answerTokens = answerLength(settings, request);
-        KeyRateWindows.Admission admission = emulator.rateWindows().admit(
-                dialect.protocol().id() + ':' + t.key, settings.requestsPerMinutePerKey(),
-                promptTokens + answerTokens, nowMs);
-        t.rate = admission.state();
-        if (fault == null || fault.kind() == FaultKind.OK) {
-            if (!admission.allowed()) {
-                return t.refuse(new ErrorCase.RateLimited(Math.max(1000, admission.state().resetInMs()),
-                        admission.state().requestLimit()), "key-limit");
-            }
-        }
-        long contextWindow = contextWindow(settings, t.model);
-        ErrorCase faultError = fault == null ? null : errorOf(fault, t.key, promptTokens, contextWindow, t.rate);
-        if (faultError != null) {
-            return t.refuse(faultError, reason);
-        }
-        if (promptTokens > contextWindow) {
-            return t.refuse(new ErrorCase.ContextTooLong(promptTokens, contextWindow), "context-window");
-        }
-        Reply reply = reply(settings, request, t, requestId, promptTokens, titles, answerTokens, nowMs);
-        Fault effective = fault == null || fault.kind() == FaultKind.OK ? null : fault;
-        Usage recorded = reply.usage();
-        if (effective != null && (effective.kind() == FaultKind.CUT_STREAM || effective.kind() == FaultKind.ERROR_EVENT)) {
-            int sent = Math.min(effective.afterTokens(), reply.answerTokens());
-            recorded = new Usage(recorded.inputTokens(), recorded.cachedInputTokens(), recorded.cacheWrite5mTokens(),
-                    recorded.cacheWrite1hTokens(), reply.outputTokensAfter(sent), recorded.reasoningTokens(), false);
-        }
-        t.record(effective == null ? "ok" : effective.kind().id(), effective == null ? "none" : reason, recorded);
-        return new Decision(null, reply, effective, t.rate, t.model);
+        return new ChosenFault(emulator.randomFault(settings), "random");
     }
 
     /** The error a fault stands for, or null for faults that shape a successful answer. */
@@ -162,10 +170,11 @@ final class CallHandler {
                 : ModelCatalog.find(model).map(ModelCatalog.Entry::contextWindow).orElse(DEFAULT_CONTEXT_WINDOW);
     }
 
-    private Reply reply(EmulatorSettings settings, EmulatedRequest request, Trace t, String requestId, int promptTokens,
-                        List<String> titles, int answerTokens, long nowMs) {
+    private Reply reply(EmulatorSettings settings, EmulatedRequest request, Trace t, String requestId, PromptSize prompt,
+                        int answerTokens, long nowMs) {
+        int promptTokens = prompt.tokens();
         String[] pieces = emulator.composer().compose(request.question(),
-                settings.citeLessons() ? titles : List.of(), answerTokens);
+                settings.citeLessons() ? prompt.titles() : List.of(), answerTokens);
         long thinking = settings.thinkingTokens();
         if (request.thinkingBudget() >= 0) {
             thinking = Math.min(thinking, request.thinkingBudget());
@@ -194,17 +203,19 @@ final class CallHandler {
         return new Reply(requestId, t.model, nowMs / 1000, pieces, truncated, usage, request);
     }
 
-    private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).distinct().toList();
-    }
-
     /** The body, or null when it is larger than {@code max}. */
-    private static byte[] readBody(Context ctx, int max) throws IOException {
+    private static byte[] readBody(Exchange ctx, int max) throws IOException {
         long declared = ctx.req().getContentLengthLong();
         if (declared > max) {
             return null;
         }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared >= 0) {
+                // The usual case: read exactly what was announced, into one array.
+                byte[] body = new byte[(int) declared];
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : java.util.Arrays.copyOf(body, n);
+            }
             byte[] body = in.readNBytes(max + 1);
             return body.length > max ? null : body;
         }
@@ -227,7 +238,7 @@ final class CallHandler {
 
     /** What is known of the call so far, and how to record it. */
     private final class Trace {
-        final Context ctx;
+        final Exchange ctx;
         final long nowMs;
         final String requestId;
         String key;
@@ -236,7 +247,7 @@ final class CallHandler {
         int bytes;
         RateState rate;
 
-        Trace(Context ctx, long nowMs, String requestId) {
+        Trace(Exchange ctx, long nowMs, String requestId) {
             this.ctx = ctx;
             this.nowMs = nowMs;
             this.requestId = requestId;
@@ -249,18 +260,17 @@ final class CallHandler {
         }
 
         void record(String outcome, String reason, Usage usage) {
-            emulator.callLog().add(new CallRecord(nowMs, ctx.method().name(), ctx.path(), dialect.protocol(), model, key,
+            emulator.callLog().add(new CallRecord(nowMs, ctx.method(), ctx.path(), dialect.protocol(), model, key,
                     streamed, outcome, reason, bytes, usage, requestId));
         }
     }
 
     // ---------------------------------------------------------------- playing out
 
-    private void play(Context ctx, EmulatorSettings settings, Decision d, String requestId, long startNanos)
-            throws IOException {
+    private void play(Exchange ctx, EmulatorSettings settings, Decision d, String requestId) throws IOException {
         Pacer pacer = emulator.pacer();
         if (!pacer.sleep(settings.latencyMs())) {
-            abort(ctx);
+            ctx.abort();
             return;
         }
         dialect.commonHeaders(ctx, requestId, d.rate());
@@ -271,7 +281,7 @@ final class CallHandler {
         Fault fault = d.fault();
         FaultKind kind = fault == null ? FaultKind.OK : fault.kind();
         if (kind == FaultKind.HANG_BEFORE_HEADERS && !pacer.sleep(hangMs(fault))) {
-            abort(ctx);
+            ctx.abort();
             return;
         }
         Reply reply = d.reply();
@@ -282,16 +292,14 @@ final class CallHandler {
         }
     }
 
-    private void sendError(Context ctx, Dialect.HttpError e) throws IOException {
-        HttpServletResponse res = ctx.res();
-        res.setStatus(e.status());
+    private static void sendError(Exchange ctx, Dialect.HttpError e) throws IOException {
         for (int i = 0; i + 1 < e.headers().length; i += 2) {
-            res.setHeader(e.headers()[i], e.headers()[i + 1]);
+            ctx.header(e.headers()[i], e.headers()[i + 1]);
         }
-        writeWhole(res, "application/json; charset=utf-8", e.body());
+        ctx.sendJson(e.status(), e.body());
     }
 
-    private void complete(Context ctx, EmulatorSettings settings, Reply reply, Fault fault, FaultKind kind)
+    private void complete(Exchange ctx, EmulatorSettings settings, Reply reply, Fault fault, FaultKind kind)
             throws IOException {
         Pacer pacer = emulator.pacer();
         HttpServletResponse res = ctx.res();
@@ -300,13 +308,13 @@ final class CallHandler {
         if (kind == FaultKind.HANG_AFTER_HEADERS) {
             res.flushBuffer();
             if (!pacer.sleep(hangMs(fault))) {
-                abort(ctx);
+                ctx.abort();
                 return;
             }
         }
         long generationNanos = settings.ttftMs() * 1_000_000L + pacingNanos(settings, reply.answerTokens());
         if (!pacer.sleepUntil(System.nanoTime() + generationNanos)) {
-            abort(ctx);
+            ctx.abort();
             return;
         }
         byte[] body = dialect.completion(reply).getBytes(StandardCharsets.UTF_8);
@@ -318,7 +326,7 @@ final class CallHandler {
             ServletOutputStream out = res.getOutputStream();
             out.write(body, 0, body.length / 2);
             out.flush();
-            abort(ctx);
+            ctx.abort();
             return;
         }
         if (!res.isCommitted()) {
@@ -327,7 +335,7 @@ final class CallHandler {
         res.getOutputStream().write(body);
     }
 
-    private void stream(Context ctx, EmulatorSettings settings, Reply reply, Fault fault, FaultKind kind)
+    private void stream(Exchange ctx, EmulatorSettings settings, Reply reply, Fault fault, FaultKind kind)
             throws IOException {
         Pacer pacer = emulator.pacer();
         HttpServletResponse res = ctx.res();
@@ -335,11 +343,14 @@ final class CallHandler {
         res.setStatus(200);
         res.setContentType(encoder.contentType());
         res.setHeader("Cache-Control", "no-cache");
-        ServletOutputStream out = res.getOutputStream();
-        write(out, encoder.open());
-        out.flush();
+        boolean paced = settings.ttftMs() > 0 || settings.tokensPerSecond() > 0;
+        EventWriter out = new EventWriter(res.getOutputStream());
+        out.add(encoder.open());
+        if (paced || kind == FaultKind.HANG_AFTER_HEADERS) {
+            out.flush(); // the headers go out now; the first token follows after the TTFT
+        }
         if (kind == FaultKind.HANG_AFTER_HEADERS && !pacer.sleep(hangMs(fault))) {
-            abort(ctx);
+            ctx.abort();
             return;
         }
         String[] pieces = reply.pieces();
@@ -347,39 +358,64 @@ final class CallHandler {
         int stopAt = kind == FaultKind.CUT_STREAM || kind == FaultKind.ERROR_EVENT
                 ? Math.min(fault.afterTokens(), pieces.length) : pieces.length;
         long firstTokenAt = System.nanoTime() + settings.ttftMs() * 1_000_000L;
-        boolean paced = settings.ttftMs() > 0 || settings.tokensPerSecond() > 0;
         int sent = 0;
         StringBuilder text = new StringBuilder(64);
         while (sent < stopAt) {
             int n = Math.min(perChunk, stopAt - sent);
-            if (paced) {
-                if (!pacer.sleepUntil(firstTokenAt + pacingNanos(settings, sent))) {
-                    abort(ctx);
-                    return;
-                }
+            if (paced && !pacer.sleepUntil(firstTokenAt + pacingNanos(settings, sent))) {
+                ctx.abort();
+                return;
             }
             text.setLength(0);
             for (int i = 0; i < n; i++) {
                 text.append(pieces[sent + i]);
             }
             sent += n;
-            write(out, encoder.chunk(text.toString(), sent, sent == pieces.length));
+            out.add(encoder.chunk(text.toString(), sent, sent == pieces.length));
             if (paced) {
                 out.flush();
             }
         }
         if (kind == FaultKind.CUT_STREAM) {
             out.flush();
-            abort(ctx);
+            ctx.abort();
             return;
         }
-        if (kind == FaultKind.ERROR_EVENT) {
-            write(out, encoder.error(sent));
-            out.flush();
-            return;
-        }
-        write(out, encoder.close());
+        out.add(kind == FaultKind.ERROR_EVENT ? encoder.error(sent) : encoder.close());
         out.flush();
+    }
+
+    /**
+     * Collects a stream's events and writes them in large pieces: an unpaced stream of 200
+     * events costs a few writes instead of 200. {@link #flush()} sends everything to the client.
+     */
+    private static final class EventWriter {
+        private static final int WRITE_AT_CHARS = 16 * 1024;
+        private final ServletOutputStream out;
+        private final StringBuilder pending = new StringBuilder(WRITE_AT_CHARS + 1024);
+
+        EventWriter(ServletOutputStream out) {
+            this.out = out;
+        }
+
+        void add(String event) throws IOException {
+            pending.append(event);
+            if (pending.length() >= WRITE_AT_CHARS) {
+                drain();
+            }
+        }
+
+        void flush() throws IOException {
+            drain();
+            out.flush();
+        }
+
+        private void drain() throws IOException {
+            if (!pending.isEmpty()) {
+                out.write(pending.toString().getBytes(StandardCharsets.UTF_8));
+                pending.setLength(0);
+            }
+        }
     }
 
     /** Time to produce {@code tokens} tokens at the configured pace. */
@@ -395,17 +431,5 @@ final class CallHandler {
         if (!s.isEmpty()) {
             out.write(s.getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private static void writeWhole(HttpServletResponse res, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        res.setContentType(contentType);
-        res.setContentLength(bytes.length);
-        res.getOutputStream().write(bytes);
-    }
-
-    /** Drops the connection without finishing the response (no end marker, no final chunk). */
-    private static void abort(Context ctx) {
-        Request.getBaseRequest(ctx.req()).getHttpChannel().abort(new EofException("connection cut by the emulator"));
     }
 }

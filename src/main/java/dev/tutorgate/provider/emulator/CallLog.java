@@ -30,6 +30,10 @@ final class CallLog {
         return List.copyOf(calls);
     }
 
+    int size() {
+        return count.get();
+    }
+
     void clear() {
         calls.clear();
         count.set(0);

@@ -3,8 +3,7 @@ package dev.tutorgate.provider.emulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
-import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +17,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code GET /_emulator} — base URL, endpoints, current counts
- *   <li>{@code GET /_emulator/settings}; {@code PUT /_emulator/settings} with some fields (and
- *       optionally {@code "profile"}, which starts from that profile) — returns the new settings
+ *   <li>{@code GET /_emulator/settings}; {@code PUT /_emulator/settings} with some fields, applied
+ *       over the current settings, or over a profile when {@code "profile"} names one — returns the new settings
  *   <li>{@code GET /_emulator/faults}; {@code POST /_emulator/faults} with a fault, a spec string, or
  *       an array of them (JSON), or spec lines (text/plain) — appended; {@code DELETE} clears
  *   <li>{@code GET /_emulator/calls[?last=N]}; {@code DELETE /_emulator/calls}
@@ -30,44 +29,55 @@ import java.util.Map;
  * Bad input gets 400 with {@code {"error":{"code":"bad_request","message":…}}}.
  */
 final class ControlApi {
+    static final String ROOT = "/_emulator";
+
     private final Emulator emulator;
 
     ControlApi(Emulator emulator) {
         this.emulator = emulator;
     }
 
-    void register(Javalin app) {
-        app.get("/_emulator", this::info);
-        app.get("/_emulator/settings", ctx -> json(ctx, 200, emulator.settings()));
-        app.put("/_emulator/settings", this::putSettings);
-        app.get("/_emulator/faults", ctx -> json(ctx, 200, emulator.pendingFaults()));
-        app.post("/_emulator/faults", this::postFaults);
-        app.delete("/_emulator/faults", ctx -> {
-            emulator.clearScript();
-            json(ctx, 200, emulator.pendingFaults());
-        });
-        app.get("/_emulator/calls", this::calls);
-        app.delete("/_emulator/calls", ctx -> {
-            emulator.clearCalls();
-            ctx.status(204);
-        });
-        app.get("/_emulator/outages", ctx -> json(ctx, 200, emulator.outages()));
-        app.post("/_emulator/outages", this::postOutage);
-        app.delete("/_emulator/outages", ctx -> {
-            emulator.outages().forEach(o -> emulator.modelUp(o.model()));
-            json(ctx, 200, emulator.outages());
-        });
-        app.delete("/_emulator/outages/{model}", ctx -> {
-            emulator.modelUp(ctx.pathParam("model"));
-            json(ctx, 200, emulator.outages());
-        });
-        app.post("/_emulator/reset", ctx -> {
-            emulator.reset();
-            json(ctx, 200, emulator.settings());
-        });
+    /** Serves a control request; false when no control route matches. */
+    boolean handle(Exchange ctx) throws IOException {
+        String route = ctx.method() + " " + ctx.path().substring(ROOT.length());
+        switch (route) {
+            case "GET " -> info(ctx);
+            case "GET /settings" -> json(ctx, 200, emulator.settings());
+            case "PUT /settings" -> putSettings(ctx);
+            case "GET /faults" -> json(ctx, 200, emulator.pendingFaults());
+            case "POST /faults" -> postFaults(ctx);
+            case "DELETE /faults" -> {
+                emulator.clearScript();
+                json(ctx, 200, emulator.pendingFaults());
+            }
+            case "GET /calls" -> calls(ctx);
+            case "DELETE /calls" -> {
+                emulator.clearCalls();
+                ctx.res().setStatus(204);
+            }
+            case "GET /outages" -> json(ctx, 200, emulator.outages());
+            case "POST /outages" -> postOutage(ctx);
+            case "DELETE /outages" -> {
+                emulator.outages().forEach(o -> emulator.modelUp(o.model()));
+                json(ctx, 200, emulator.outages());
+            }
+            case "POST /reset" -> {
+                emulator.reset();
+                json(ctx, 200, emulator.settings());
+            }
+            default -> {
+                if (ctx.method().equals("DELETE") && ctx.path().startsWith(ROOT + "/outages/")) {
+                    emulator.modelUp(ctx.path().substring((ROOT + "/outages/").length()));
+                    json(ctx, 200, emulator.outages());
+                } else {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
-    private void info(Context ctx) {
+    private void info(Exchange ctx) throws IOException {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("baseUrl", emulator.baseUrl());
         info.put("gemini", List.of("POST /v1beta/models/{model}:generateContent",
@@ -76,22 +86,22 @@ final class ControlApi {
         info.put("anthropic", List.of("POST /v1/messages", "GET /v1/models"));
         info.put("profile", emulator.settings().profile());
         info.put("pendingFaults", emulator.pendingFaults().size());
-        info.put("recordedCalls", emulator.calls().size());
+        info.put("recordedCalls", emulator.callLog().size());
         json(ctx, 200, info);
     }
 
-    private void putSettings(Context ctx) {
+    private void putSettings(Exchange ctx) throws IOException {
         try {
             JsonNode patch = Json.MAPPER.readTree(ctx.body());
             if (patch == null || !patch.isObject()) {
                 throw new IllegalArgumentException("the body must be a JSON object of settings");
             }
-            EmulatorSettings base = patch.hasNonNull("profile") && isKnownProfile(patch.get("profile").asText())
+            // A profile name starts from that profile; the other fields are applied on top.
+            EmulatorSettings base = patch.hasNonNull("profile")
                     ? EmulatorSettings.profile(patch.get("profile").asText())
                     : emulator.settings();
             ObjectNode merged = Json.MAPPER.valueToTree(base);
-            for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : patch.properties()) {
                 if (!merged.has(field.getKey())) {
                     throw new IllegalArgumentException("unknown setting '" + field.getKey() + "' (known: "
                             + String.join(", ", iterable(merged.fieldNames())) + ")");
@@ -106,11 +116,7 @@ final class ControlApi {
         }
     }
 
-    private static boolean isKnownProfile(String name) {
-        return EmulatorSettings.PROFILES.contains(name.trim().toLowerCase(java.util.Locale.ROOT));
-    }
-
-    private void postFaults(Context ctx) {
+    private void postFaults(Exchange ctx) throws IOException {
         try {
             List<Fault> faults = new ArrayList<>();
             String contentType = ctx.contentType() == null ? "" : ctx.contentType();
@@ -136,7 +142,7 @@ final class ControlApi {
         }
     }
 
-    private void calls(Context ctx) {
+    private void calls(Exchange ctx) throws IOException {
         List<CallRecord> calls = emulator.calls();
         String last = ctx.queryParam("last");
         if (last != null) {
@@ -154,7 +160,7 @@ final class ControlApi {
         json(ctx, 200, calls);
     }
 
-    private void postOutage(Context ctx) {
+    private void postOutage(Exchange ctx) throws IOException {
         try {
             JsonNode body = Json.MAPPER.readTree(ctx.body());
             String model = body == null ? null : body.path("model").asText(null);
@@ -179,7 +185,7 @@ final class ControlApi {
         }
     }
 
-    private static void badRequest(Context ctx, Exception e) {
+    private static void badRequest(Exchange ctx, Exception e) throws IOException {
         String message = e instanceof JsonProcessingException j ? rootMessage(j) : e.getMessage();
         json(ctx, 400, Map.of("error", Map.of("code", "bad_request", "message", message == null ? "bad request" : message)));
     }
@@ -196,12 +202,8 @@ final class ControlApi {
         return t.getMessage();
     }
 
-    private static void json(Context ctx, int status, Object value) {
-        try {
-            ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static void json(Exchange ctx, int status, Object value) throws IOException {
+        ctx.sendJson(status, Json.MAPPER.writeValueAsString(value));
     }
 
     private static <T> Iterable<T> iterable(Iterator<T> it) {

@@ -1,17 +1,16 @@
 package dev.tutorgate.provider.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.http.Context;
 
 /** One provider's wire protocol: how it reads a request and writes answers and errors. */
 interface Dialect {
     Protocol protocol();
 
     /** The API key the call carries, or null. */
-    String apiKey(Context ctx);
+    String apiKey(Exchange ctx);
 
     /** A protocol-level header problem found before the body is read (null when fine). */
-    default ErrorCase checkHeaders(Context ctx) {
+    default ErrorCase checkHeaders(Exchange ctx) {
         return null;
     }
 
@@ -20,7 +19,7 @@ interface Dialect {
      *
      * @throws EmulatedRequest.Invalid when the path names no known method
      */
-    default String modelFromPath(Context ctx) {
+    default String modelFromPath(Exchange ctx) {
         return null;
     }
 
@@ -29,13 +28,13 @@ interface Dialect {
      *
      * @throws EmulatedRequest.Invalid with the provider's wording when the request is wrong
      */
-    EmulatedRequest parse(Context ctx, JsonNode body);
+    EmulatedRequest parse(Exchange ctx, JsonNode body);
 
     /** A fresh response id in the provider's style. */
     String newId();
 
     /** Headers every response of this protocol carries: request ids and, when known ({@code rate} not null), rate-limit state. */
-    void commonHeaders(Context ctx, String requestId, RateState rate);
+    void commonHeaders(Exchange ctx, String requestId, RateState rate);
 
     HttpError error(ErrorCase error, String model, String requestId);
 

@@ -1,6 +1,5 @@
 package dev.tutorgate.provider.emulator;
 
-import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +37,7 @@ public final class Emulator implements AutoCloseable {
     private final AnswerComposer composer = new AnswerComposer();
     private final CallLog callLog;
     private final Pacer pacer = new Pacer();
-    private final Javalin app;
+    private final EmulatorServer server;
 
     private Emulator(EmulatorSettings settings, int port, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -46,7 +45,7 @@ public final class Emulator implements AutoCloseable {
         this.settings = settings;
         this.random = new Random(settings.randomSeed());
         this.callLog = new CallLog(() -> this.settings.maxRecordedCalls());
-        this.app = EmulatorServer.create(this, port);
+        this.server = new EmulatorServer(this, port);
     }
 
     /** Starts on a free port with the system clock. */
@@ -65,12 +64,12 @@ public final class Emulator implements AutoCloseable {
      */
     public static Emulator start(EmulatorSettings settings, int port, Clock clock) {
         Emulator emulator = new Emulator(settings, port, clock);
-        emulator.app.start();
+        emulator.server.start();
         return emulator;
     }
 
     public int port() {
-        return app.port();
+        return server.port();
     }
 
     /** {@code http://127.0.0.1:<port>}: the base URL of all three protocols. */
@@ -157,7 +156,7 @@ public final class Emulator implements AutoCloseable {
     @Override
     public void close() {
         pacer.stop();
-        app.stop();
+        server.stop();
     }
 
     // ------------------------------------------------------------ for the call handler

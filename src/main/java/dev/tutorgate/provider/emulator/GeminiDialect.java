@@ -2,7 +2,6 @@ package dev.tutorgate.provider.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tutorgate.core.Usage;
-import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -30,15 +29,15 @@ final class GeminiDialect implements Dialect {
     }
 
     @Override
-    public String apiKey(Context ctx) {
+    public String apiKey(Exchange ctx) {
         String key = ctx.header("x-goog-api-key");
         return key != null && !key.isBlank() ? key : blankToNull(ctx.queryParam("key"));
     }
 
     /** {@code {model}:generateContent} or {@code {model}:streamGenerateContent}. */
     @Override
-    public String modelFromPath(Context ctx) {
-        String target = ctx.pathParam("target");
+    public String modelFromPath(Exchange ctx) {
+        String target = ctx.pathParam();
         int colon = target.lastIndexOf(':');
         String method = colon < 0 ? "" : target.substring(colon + 1);
         if (!method.equals("generateContent") && !method.equals("streamGenerateContent")) {
@@ -47,12 +46,12 @@ final class GeminiDialect implements Dialect {
         return target.substring(0, colon);
     }
 
-    static boolean isStreamPath(Context ctx) {
-        return ctx.pathParam("target").endsWith(":streamGenerateContent");
+    static boolean isStreamPath(Exchange ctx) {
+        return ctx.pathParam().endsWith(":streamGenerateContent");
     }
 
     @Override
-    public EmulatedRequest parse(Context ctx, JsonNode body) {
+    public EmulatedRequest parse(Exchange ctx, JsonNode body) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -109,7 +108,7 @@ final class GeminiDialect implements Dialect {
     }
 
     @Override
-    public void commonHeaders(Context ctx, String requestId, RateState rate) {
+    public void commonHeaders(Exchange ctx, String requestId, RateState rate) {
         // Gemini documents no rate-limit headers (provider-facts §6, §9).
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * JSON helpers. Responses on the hot path are written by hand into a StringBuilder (cheaper than
@@ -11,8 +12,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Json() {
     }
@@ -33,7 +35,17 @@ final class Json {
 
     /** Appends {@code s} escaped for the inside of a JSON string. */
     static void escape(StringBuilder out, String s) {
-        for (int i = 0, n = s.length(); i < n; i++) {
+        int n = s.length();
+        int first = 0;
+        while (first < n && !needsEscape(s.charAt(first))) {
+            first++;
+        }
+        if (first == n) {
+            out.append(s); // the common case: nothing to escape, one bulk copy
+            return;
+        }
+        out.append(s, 0, first);
+        for (int i = first; i < n; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -50,6 +62,10 @@ final class Json {
                 }
             }
         }
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\';
     }
 
     /** The text of a field that may be spelled in camelCase or snake_case (Gemini accepts both). */

@@ -1,7 +1,7 @@
 package dev.tutorgate.provider.emulator;
 
 import dev.tutorgate.config.ModelCatalog;
-import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -26,17 +26,17 @@ final class ModelListings {
         this.anthropic = anthropic;
     }
 
-    void geminiModel(Context ctx) {
+    void geminiModel(Exchange ctx) throws IOException {
         if (refusedWithoutKey(ctx, gemini)) {
             return;
         }
-        String model = ctx.pathParam("target");
+        String model = ctx.pathParam();
         var entry = ModelCatalog.find(model);
         json(ctx, geminiModelJson(model, entry.map(ModelCatalog.Entry::contextWindow).orElse(DEFAULT_INPUT_LIMIT),
                 entry.map(ModelCatalog.Entry::maxOutputTokens).orElse(DEFAULT_OUTPUT_LIMIT)));
     }
 
-    void geminiList(Context ctx) {
+    void geminiList(Exchange ctx) throws IOException {
         if (refusedWithoutKey(ctx, gemini)) {
             return;
         }
@@ -60,7 +60,7 @@ final class ModelListings {
         return s.toString();
     }
 
-    void openaiOrAnthropicList(Context ctx) {
+    void openaiOrAnthropicList(Exchange ctx) throws IOException {
         boolean anthropicCall = ctx.header("x-api-key") != null && ctx.header("Authorization") == null;
         if (anthropicCall) {
             if (refusedWithoutKey(ctx, anthropic)) {
@@ -95,7 +95,7 @@ final class ModelListings {
         return ModelCatalog.all().stream().filter(e -> e.name().startsWith(prefix)).toList();
     }
 
-    private boolean refusedWithoutKey(Context ctx, Dialect dialect) {
+    private boolean refusedWithoutKey(Exchange ctx, Dialect dialect) throws IOException {
         String key = dialect.apiKey(ctx);
         ErrorCase problem = key == null ? new ErrorCase.MissingKey()
                 : emulator.settings().refuses(key) ? new ErrorCase.InvalidKey(key) : null;
@@ -103,12 +103,11 @@ final class ModelListings {
             return false;
         }
         Dialect.HttpError e = dialect.error(problem, null, dialect.newId());
-        ctx.status(e.status());
-        json(ctx, e.body());
+        ctx.sendJson(e.status(), e.body());
         return true;
     }
 
-    private static void json(Context ctx, String body) {
-        ctx.contentType("application/json; charset=utf-8").result(body);
+    private static void json(Exchange ctx, String body) throws IOException {
+        ctx.sendJson(200, body);
     }
 }

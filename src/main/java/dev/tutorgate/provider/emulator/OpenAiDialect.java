@@ -2,7 +2,6 @@ package dev.tutorgate.provider.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tutorgate.core.Usage;
-import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -35,7 +34,7 @@ final class OpenAiDialect implements Dialect {
     }
 
     @Override
-    public String apiKey(Context ctx) {
+    public String apiKey(Exchange ctx) {
         String auth = ctx.header("Authorization");
         if (auth == null || auth.length() <= 7 || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
@@ -45,7 +44,7 @@ final class OpenAiDialect implements Dialect {
     }
 
     @Override
-    public EmulatedRequest parse(Context ctx, JsonNode body) {
+    public EmulatedRequest parse(Exchange ctx, JsonNode body) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
@@ -119,7 +118,7 @@ final class OpenAiDialect implements Dialect {
     }
 
     @Override
-    public void commonHeaders(Context ctx, String requestId, RateState rate) {
+    public void commonHeaders(Exchange ctx, String requestId, RateState rate) {
         ctx.header("x-request-id", "req_" + requestId);
         if (rate == null) {
             return;
@@ -236,10 +235,18 @@ final class OpenAiDialect implements Dialect {
     private static final class OpenAiStream implements StreamEncoder {
         private final Reply reply;
         private final boolean includeUsage;
+        /** Everything of a chunk before its delta: the same for every chunk of the answer. */
+        private final String chunkHead;
+        private final String contentTail;
 
         OpenAiStream(Reply reply) {
             this.reply = reply;
             this.includeUsage = reply.request().includeUsage();
+            StringBuilder h = new StringBuilder(256).append("data: ");
+            head(h, reply, "chat.completion.chunk");
+            this.chunkHead = h.append("\"service_tier\":\"default\",\"system_fingerprint\":\"fp_emulator\",")
+                    .append("\"choices\":[{\"index\":0,\"delta\":").toString();
+            this.contentTail = "},\"logprobs\":null,\"finish_reason\":null}]" + (includeUsage ? ",\"usage\":null" : "") + "}\n\n";
         }
 
         @Override
@@ -254,8 +261,9 @@ final class OpenAiDialect implements Dialect {
 
         @Override
         public String chunk(String text, int sent, boolean last) {
-            StringBuilder delta = new StringBuilder(text.length() + 16).append("{\"content\":");
-            return event(Json.str(delta, text).append('}').toString(), null);
+            StringBuilder s = new StringBuilder(chunkHead.length() + text.length() + contentTail.length() + 16)
+                    .append(chunkHead).append("{\"content\":");
+            return Json.str(s, text).append(contentTail).toString();
         }
 
         @Override
@@ -277,9 +285,7 @@ final class OpenAiDialect implements Dialect {
         }
 
         private String event(String delta, String finishReason) {
-            StringBuilder s = new StringBuilder(delta.length() + 300).append("data: ");
-            head(s, reply, "chat.completion.chunk");
-            s.append("\"service_tier\":\"default\",\"system_fingerprint\":\"fp_emulator\",\"choices\":[{\"index\":0,\"delta\":")
+            StringBuilder s = new StringBuilder(chunkHead.length() + delta.length() + 80).append(chunkHead)
                     .append(delta).append(",\"logprobs\":null,\"finish_reason\":");
             Json.str(s, finishReason).append("}]");
             if (includeUsage) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +28,9 @@ final class PromptMeter {
     private static final Pattern LESSON_LINE = Pattern.compile(
             "[ \\t]{0,3}(?:#{1,6}[ \\t]+)?lesson(?:[ \\t]+\\d+)?[ \\t]*[:.\\-\\u2013\\u2014][ \\t]*(.+?)[ \\t#]*",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final int CACHE_FROM_CHARS = 512;
-    private static final int CACHE_ENTRIES = 256;
+    /** Bounds of the cache: entries and characters held (a long course counts with its length). */
+    private static final int CACHE_ENTRIES = 4096;
+    private static final long CACHE_CHARS = 64L * 1024 * 1024;
     private static final int MAX_TITLES = 1000;
 
     /** Thread-safe and costly to load, so shared by every emulator in the JVM. */
@@ -37,6 +39,7 @@ final class PromptMeter {
     }
 
     private final ConcurrentHashMap<String, TextFacts> cache = new ConcurrentHashMap<>();
+    private final AtomicLong cachedChars = new AtomicLong();
 
     PromptMeter() {
         tokens("warm up the vocabulary before the first call");
@@ -46,25 +49,28 @@ final class PromptMeter {
         return text.isEmpty() ? 0 : Tokenizer.O200K.countTokens(text);
     }
 
-    /** Token count and lesson titles of a context text (cached when long). */
+    /**
+     * Token count and lesson titles of a text. Cached: the system prompt and the course repeat on
+     * every call, and even a benchmark's repeated question should not be tokenized again.
+     */
     TextFacts facts(String text) {
-        if (text.length() < CACHE_FROM_CHARS) {
-            return measure(text);
-        }
         TextFacts known = cache.get(text);
         if (known != null) {
             return known;
         }
-        if (cache.size() >= CACHE_ENTRIES) {
-            cache.clear();
+        if (cache.size() >= CACHE_ENTRIES || cachedChars.get() + text.length() > CACHE_CHARS) {
+            clear();
         }
         TextFacts facts = measure(text);
-        cache.put(text, facts);
+        if (text.length() <= CACHE_CHARS && cache.putIfAbsent(text, facts) == null) {
+            cachedChars.addAndGet(text.length());
+        }
         return facts;
     }
 
     void clear() {
         cache.clear();
+        cachedChars.set(0);
     }
 
     private TextFacts measure(String text) {

@@ -16,7 +16,7 @@ final class GeminiRequestBuilder {
     }
 
     static Json.Body build(ModelCall call) {
-        return Json.body(json -> {
+        return Json.body(Json.expectedBytes(call), json -> {
             json.writeStartObject();
             if (!call.systemPrompt().isEmpty()) {
                 json.writeObjectFieldStart("systemInstruction");

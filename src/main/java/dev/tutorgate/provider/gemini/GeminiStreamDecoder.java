@@ -1,5 +1,6 @@
 package dev.tutorgate.provider.gemini;
 
+import dev.tutorgate.provider.ChunkParser;
 import dev.tutorgate.provider.ProviderException;
 import dev.tutorgate.provider.ReplyAccumulator;
 import dev.tutorgate.provider.SseReader;
@@ -13,11 +14,12 @@ import java.io.IOException;
  * cumulative and repeated on every chunk: the last one read is the one kept.
  */
 final class GeminiStreamDecoder implements StreamDecoder {
+    private final ChunkParser chunks = new ChunkParser();
     private boolean finished;
 
     @Override
     public void onEvent(SseReader sse, ReplyAccumulator reply) throws IOException, ProviderException {
-        GeminiResponseMapper.accept(GeminiResponseMapper.RESPONSE.readValue(sse.data(), 0, sse.dataLength()), reply);
+        GeminiResponseMapper.read(chunks.open(sse), reply);
         finished = reply.finishReason() != null;
     }
 

@@ -15,7 +15,7 @@ final class OpenAiRequestBuilder {
     }
 
     static Json.Body build(ModelCall call, boolean stream, OpenAiDialect dialect) {
-        return Json.body(json -> {
+        return Json.body(Json.expectedBytes(call), json -> {
             json.writeStartObject();
             json.writeStringField("model", call.model());
             json.writeArrayFieldStart("messages");

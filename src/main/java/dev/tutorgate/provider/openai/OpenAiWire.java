@@ -3,7 +3,10 @@ package dev.tutorgate.provider.openai;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** The parts of OpenAI's chat-completions responses we read (unknown fields are skipped). */
+/**
+ * The parts of OpenAI's non-streamed responses, usage and errors we read (unknown fields are
+ * skipped). Stream chunks are pull-parsed by {@link OpenAiStreamDecoder}.
+ */
 final class OpenAiWire {
     private OpenAiWire() {
     }
@@ -12,14 +15,9 @@ final class OpenAiWire {
     record ChatCompletion(List<Choice> choices, Usage usage) {
     }
 
-    /** One {@code chat.completion.chunk}; a mid-stream failure arrives as a top-level {@code error}. */
-    record Chunk(List<Choice> choices, Usage usage, Error error) {
+    record Choice(Message message, @JsonProperty("finish_reason") String finishReason) {
     }
 
-    record Choice(Message message, Message delta, @JsonProperty("finish_reason") String finishReason) {
-    }
-
-    /** A message (non-streamed) or a delta (streamed): both carry {@code content}. */
     record Message(String content) {
     }
 

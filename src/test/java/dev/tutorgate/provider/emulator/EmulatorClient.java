@@ -19,7 +19,8 @@ final class EmulatorClient {
     static final String GPT_MINI = "gpt-4.1-mini";
     static final String SONNET = "claude-sonnet-4-5";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     EmulatorClient(Emulator emulator) {

@@ -131,6 +131,18 @@ class OpenAiStreamDecoderTest {
     }
 
     @Test
+    void fieldsInAnyOrderUnknownNestingAndOnlyTheFirstChoice() throws Exception {
+        String chunk = "data: {\"usage\":null,\"choices\":[{\"finish_reason\":null,\"logprobs\":{\"content\":"
+                + "[{\"token\":\"x\",\"top_logprobs\":[]}]},\"delta\":{\"tool_calls\":[],\"content\":\"first\"}},"
+                + "{\"delta\":{\"content\":\"second choice\"}}],\"system_fingerprint\":\"fp\"}\n\n";
+
+        Decoded decoded = decode(chunk + chunk + STOP + USAGE + DONE);
+
+        assertThat(decoded.reply().text()).isEqualTo("firstfirst");
+        assertThat(decoded.end()).isEqualTo(End.COMPLETE);
+    }
+
+    @Test
     void unicodeAndEscapesSurvive() throws Exception {
         Decoded decoded = decode(delta("Привет \\\"мир\\\"\\n") + STOP + DONE);
 

@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Forgetting idle students must be invisible: the same answers as buckets that are never dropped. */
-class StudentRateLimiterEvictionProperties {
+class StudentRateLimiterEvictionPropertyTest {
     record Step(int student, long advanceMillis) {
     }
 

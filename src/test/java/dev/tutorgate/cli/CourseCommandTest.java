@@ -1,0 +1,143 @@
+package dev.tutorgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tutorgate.course.Course;
+import dev.tutorgate.course.CourseLoader;
+import dev.tutorgate.course.JTokkitTokenCounter;
+import dev.tutorgate.course.Lesson;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tutorgate course …} run through the real command line, as a user would. */
+class CourseCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void statsOfTheBundledCourseListsEveryLessonTheTotalAndThePrefix() {
+        Course bundled = new CourseLoader(JTokkitTokenCounter.o200k()).loadBundled();
+
+        assertThat(Main.run("course", "stats")).isEqualTo(ExitCodes.OK);
+
+        String text = out();
+        assertThat(text).contains("Course: " + CourseLoader.BUNDLED_SOURCE);
+        for (Lesson lesson : bundled.lessons()) {
+            assertThat(text).contains(String.format("%,9d  %s  (%s)", lesson.tokens(), lesson.title(), lesson.fileName()));
+        }
+        assertThat(text).contains(String.format("Total: %d lessons, %,d tokens", bundled.lessons().size(), bundled.totalTokens()))
+                .contains("Prompt prefix (tutor instructions + whole course): ")
+                .contains("no models configured").contains("offline: course search");
+    }
+
+    @Test
+    void statsSaysWhichConfiguredModelsCanHoldTheCourse() throws Exception {
+        Path config = Files.writeString(dir.resolve("tutorgate.yaml"), """
+                providers:
+                  - { name: g, type: gemini, apiKeys: ["k"] }
+                  - { name: o, type: openai, apiKeys: ["k"] }
+                models:
+                  - { name: gemini-2.5-flash, provider: g }
+                  - { name: gpt-4o-mini, provider: o, contextWindow: 20000 }
+                routing: { simple: gemini-2.5-flash, medium: gpt-4o-mini, complex: gemini-2.5-flash, fallbacks: [offline] }
+                """);
+
+        assertThat(Main.run("course", "stats", "--config", config.toString())).isEqualTo(ExitCodes.OK);
+
+        assertThat(out()).contains("gemini-2.5-flash: 1,048,576 tokens — holds the course")
+                .containsPattern("gpt-4o-mini: 20,000 tokens — too small for this course \\(needs [0-9,]+\\)");
+    }
+
+    @Test
+    void statsOfAFolderThatDoesNotExistIsAOneLineError() {
+        Path missing = dir.resolve("missing");
+
+        assertThat(Main.run("course", "stats", missing.toString())).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err()).isEqualTo("error: course folder " + missing + ": not found" + System.lineSeparator());
+    }
+
+    @Test
+    void statsOfAFolderWithBadFrontMatterNamesTheLesson() throws Exception {
+        Files.writeString(dir.resolve("01-broken.md"), "---\norder: soon\n---\ntext\n");
+
+        assertThat(Main.run("course", "stats", dir.toString())).isEqualTo(ExitCodes.USAGE);
+
+        assertThat(err()).startsWith("error: lesson 01-broken.md").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void generateWritesACourseOfTheAskedSizeThatStatsCanRead() {
+        Path target = dir.resolve("big");
+
+        assertThat(Main.run("course", "generate", "--tokens", "60000", "--out", target.toString())).isEqualTo(ExitCodes.OK);
+        Course generated = new CourseLoader(JTokkitTokenCounter.o200k()).load(target);
+
+        assertThat(generated.totalTokens()).isGreaterThanOrEqualTo(60_000);
+        assertThat(out()).contains(String.format("Wrote %d lessons, %,d tokens, to %s", generated.lessons().size(),
+                generated.totalTokens(), target));
+    }
+
+    @Test
+    void generateRefusesAFolderWithLessonsAndANonPositiveSize() throws Exception {
+        Files.writeString(dir.resolve("01-mine.md"), "# Mine\n\ntext\n");
+
+        assertThat(Main.run("course", "generate", "--tokens", "1000", "--out", dir.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("already contains lessons");
+
+        assertThat(Main.run("course", "generate", "--tokens", "0", "--out", dir.resolve("x").toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--tokens must be at least 1");
+    }
+
+    @Test
+    void askPrintsTheOfflineAnswerAndTheQuotedPassages() {
+        assertThat(Main.run("course", "ask", "Как создать виртуальное окружение?")).isEqualTo(ExitCodes.OK);
+
+        assertThat(out()).contains("Это выдержка из курса").contains("retrieval hit: yes")
+                .containsPattern("score [0-9.]+  coverage [0-9.]+  Virtual environments and packages › ");
+    }
+
+    @Test
+    void helpExplainsTheVerbs() {
+        assertThat(Main.run("course", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out()).contains("stats").contains("generate").contains("ask").contains("front matter");
+
+        out.reset();
+        assertThat(Main.run("course", "stats", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(out()).contains("--config").contains("historyReserveTokens");
+    }
+}
