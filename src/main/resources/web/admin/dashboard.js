@@ -106,6 +106,9 @@
     $('range-label').textContent = summary.range.label + ' (' + days.format(from)
       + (days.format(from) === days.format(to) ? '' : ' – ' + days.format(to)) + ', ' + summary.range.timeZone + ')';
     $('updated').textContent = 'updated ' + new Date(summary.generatedAt).toLocaleTimeString();
+    const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: summary.range.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    $('from').value = isoDay.format(from);
+    $('to').value = isoDay.format(to);
     renderBudget(summary);
     renderSignals(summary);
     renderCards(summary);
@@ -290,7 +293,9 @@
       const d = await api('/api/admin/requests/' + encodeURIComponent(requestId));
       const s = d.summary;
       $('detail-title').textContent = 'Request ' + s.requestId;
-      const meta = [['Started', new Date(s.startedAt).toLocaleString()], ['Student', (s.studentName || '') + ' ' + (s.studentId || '')],
+      const started = new Intl.DateTimeFormat(undefined, { timeZone: state.summary ? state.summary.range.timeZone : undefined,
+        dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(s.startedAt));
+      const meta = [['Started', started], ['Student', (s.studentName || '') + ' ' + (s.studentId || '')],
         ['Complexity', s.complexity || '—'], ['Model', s.model || '—'], ['Outcome', OUTCOMES[s.outcome] + (s.errorKind ? ' (' + s.errorKind + ')' : '')],
         ['Fallback', s.fallbackReason || '—'], ['Cost', s.cost.text]];
       $('detail-meta').replaceChildren(...meta.flatMap(([k, v]) => [el('dt', null, k), el('dd', null, v)]));
