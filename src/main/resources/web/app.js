@@ -19,7 +19,7 @@
       star: '{n} of 5 stars', thanks: 'Thank you!', copy: 'Copy', copied: 'Copied',
       stopped: 'Stopped.', offline: 'Cannot reach the tutor. Check your connection and try again.',
       generic: 'Something went wrong on our side; we are on it.',
-      model: 'Model: {model}', cost: 'cost ${cost}',
+      model: 'Model: {model}', cost: 'cost ${cost}', aboutLesson: 'Explain “{title}” in simple words',
     },
     ru: {
       title: 'Тьютор курса', skip: 'Перейти к полю вопроса', newConversation: 'Новый разговор',
@@ -34,7 +34,7 @@
       star: '{n} из 5 звёзд', thanks: 'Спасибо!', copy: 'Копировать', copied: 'Скопировано',
       stopped: 'Остановлено.', offline: 'Не удаётся связаться с тьютором. Проверьте соединение и попробуйте ещё раз.',
       generic: 'Что-то пошло не так на нашей стороне; мы уже разбираемся.',
-      model: 'Модель: {model}', cost: 'стоимость ${cost}',
+      model: 'Модель: {model}', cost: 'стоимость ${cost}', aboutLesson: 'Объясните «{title}» простыми словами',
     },
   };
   const lang = (navigator.languages || [navigator.language || 'en'])
@@ -349,13 +349,22 @@
     els.newConversation.hidden = true;
   }
 
+  /** The course's own example questions, else questions about three lessons spread over the course. */
+  function exampleQuestions(course) {
+    if (course.exampleQuestions && course.exampleQuestions.length) return course.exampleQuestions.slice(0, 3);
+    const lessons = course.lessons || [];
+    const picks = lessons.length <= 3 ? lessons
+      : [lessons[Math.floor(lessons.length / 4)], lessons[Math.floor(lessons.length / 2)], lessons[Math.floor(3 * lessons.length / 4)]];
+    return picks.map((title) => t('aboutLesson', { title }));
+  }
+
   async function showCourse() {
     try {
       const res = await fetch('/api/course', { headers: { Accept: 'application/json' } });
       if (!res.ok) return;
       const course = await res.json();
       if (course.title) { els.title.textContent = course.title; document.title = course.title; }
-      const examples = (course.exampleQuestions || []).slice(0, 3);
+      const examples = exampleQuestions(course);
       if (examples.length) els.question.placeholder = t('placeholderExample', { q: examples[0] });
       els.examples.replaceChildren(...examples.map((q) => {
         const li = document.createElement('li');

@@ -3,7 +3,11 @@ package dev.tutorgate.gateway;
 import dev.tutorgate.core.TokenCounter;
 import dev.tutorgate.core.Usage;
 import dev.tutorgate.pricing.Cost;
+import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.provider.ErrorKind;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -22,12 +26,17 @@ final class AttemptCosting {
     record Priced(CallAttempt attempt, Usage usage, Cost cost) {
     }
 
-    private final CallPricing pricing;
+    private final CostCalculator pricing;
     private final TokenCounter counter;
 
-    AttemptCosting(CallPricing pricing, TokenCounter counter) {
+    AttemptCosting(CostCalculator pricing, TokenCounter counter) {
         this.pricing = pricing;
         this.counter = counter;
+    }
+
+    /** The day whose prices apply to a call started at {@code at} (price rows are dated in UTC). */
+    static LocalDate priceDay(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
     }
 
     Priced price(CallAttempt attempt) {
@@ -35,7 +44,7 @@ final class AttemptCosting {
             return new Priced(attempt, Usage.ZERO, Cost.ZERO);
         }
         Usage usage = usageOf(attempt);
-        return new Priced(attempt, usage, pricing.cost(attempt.candidate().model(), usage, attempt.startedAt()));
+        return new Priced(attempt, usage, pricing.cost(attempt.candidate().model(), usage, priceDay(attempt.startedAt())));
     }
 
     private Usage usageOf(CallAttempt attempt) {

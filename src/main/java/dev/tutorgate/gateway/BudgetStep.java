@@ -1,35 +1,36 @@
 package dev.tutorgate.gateway;
 
+import dev.tutorgate.budget.BudgetDecision;
 import dev.tutorgate.budget.BudgetExceededException;
 import dev.tutorgate.budget.BudgetGuard;
+import dev.tutorgate.budget.DegradationPlan;
 import dev.tutorgate.core.ErrorCode;
+import dev.tutorgate.pricing.CostCalculator;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reserves the worst case of the call before it is made, and makes sure the hold is settled or
- * released after it, whatever happens. When the routed candidate's worst case does not fit, it
- * degrades in the configured order: a cheaper candidate whose worst case fits, then the offline
- * answer (free, nothing held), then a refusal with retry-after until the next budget period.
+ * released after it, whatever happens. When the routed candidate's worst case does not fit, the
+ * configured {@link DegradationPlan} decides: a cheaper candidate whose worst case fits, the
+ * offline answer (free, nothing held), or a refusal with retry-after until the next budget period.
  */
 final class BudgetStep implements ChatStep {
-    static final String CHEAPER_MODEL = "cheaper-model";
-    static final String OFFLINE = "offline";
-    static final String REFUSE = "refuse";
     /** The fallback reason of an answer degraded by the budget. */
     static final String BUDGET = "budget";
 
     private final BudgetGuard guard;
-    private final CallPricing pricing;
+    private final DegradationPlan plan;
+    private final CostCalculator pricing;
     private final AttemptCosting costing;
-    private final List<String> degrade;
     private final Refusals refusals;
 
-    BudgetStep(BudgetGuard guard, CallPricing pricing, AttemptCosting costing, List<String> degrade,
+    BudgetStep(BudgetGuard guard, DegradationPlan plan, CostCalculator pricing, AttemptCosting costing,
                Refusals refusals) {
         this.guard = guard;
+        this.plan = plan;
         this.pricing = pricing;
         this.costing = costing;
-        this.degrade = List.copyOf(degrade);
         this.refusals = refusals;
     }
 
@@ -38,8 +39,20 @@ final class BudgetStep implements ChatStep {
         RequestBudget budget = new RequestBudget(guard, exchange.studentId(), pricing, costing, exchange::callFor,
                 exchange.startedAt());
         exchange.budget(budget);
-        if (!choose(exchange, budget)) {
-            return refuse(exchange, budget.refusal());
+        Candidate routed = exchange.candidates().getFirst();
+        if (routed.offline()) {
+            exchange.choose(routed, exchange.routeFallbackReason());
+        } else {
+            switch (plan.admit(guard, exchange.studentId(), option(budget, routed), cheaper(budget, exchange))) {
+                case BudgetDecision.Call<Candidate> call -> {
+                    budget.adopt(call.reservation());
+                    exchange.choose(call.option(), call.degraded() ? BUDGET : exchange.routeFallbackReason());
+                }
+                case BudgetDecision.Offline<Candidate> ignored -> exchange.choose(Candidate.OFFLINE, BUDGET);
+                case BudgetDecision.Refuse<Candidate> refuse -> {
+                    return refuse(exchange, refuse.reason());
+                }
+            }
         }
         try {
             return chain.proceed(exchange);
@@ -48,36 +61,20 @@ final class BudgetStep implements ChatStep {
         }
     }
 
-    /** Picks the candidate to call and holds its worst case; false when the request must be refused. */
-    private boolean choose(ChatExchange exchange, RequestBudget budget) {
+    private static DegradationPlan.Candidate<Candidate> option(RequestBudget budget, Candidate candidate) {
+        return new DegradationPlan.Candidate<>(candidate, budget.worstCase(candidate));
+    }
+
+    /** The other model candidates, in routing order (the plan only tries those cheaper than the refused one). */
+    private static List<DegradationPlan.Candidate<Candidate>> cheaper(RequestBudget budget, ChatExchange exchange) {
         List<Candidate> candidates = exchange.candidates();
-        Candidate routed = candidates.getFirst();
-        if (budget.cover(routed, List.of())) {
-            exchange.choose(routed, exchange.routeFallbackReason());
-            return true;
-        }
-        long routedWorstCase = budget.worstCase(routed);
-        for (String step : degrade) {
-            switch (step) {
-                case CHEAPER_MODEL -> {
-                    for (Candidate cheaper : candidates.subList(1, candidates.size())) {
-                        if (!cheaper.offline() && budget.worstCase(cheaper) < routedWorstCase
-                                && budget.cover(cheaper, List.of())) {
-                            exchange.choose(cheaper, BUDGET);
-                            return true;
-                        }
-                    }
-                }
-                case OFFLINE -> {
-                    exchange.choose(Candidate.OFFLINE, BUDGET);
-                    return true;
-                }
-                default -> {
-                    return false; // refuse, and anything after it
-                }
+        List<DegradationPlan.Candidate<Candidate>> options = new ArrayList<>(candidates.size() - 1);
+        for (Candidate candidate : candidates.subList(1, candidates.size())) {
+            if (!candidate.offline()) {
+                options.add(option(budget, candidate));
             }
         }
-        return false;
+        return options;
     }
 
     private ChatResult refuse(ChatExchange exchange, BudgetExceededException refusal) {

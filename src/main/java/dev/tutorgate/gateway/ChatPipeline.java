@@ -1,14 +1,16 @@
 package dev.tutorgate.gateway;
 
 import dev.tutorgate.budget.BudgetGuard;
+import dev.tutorgate.budget.DegradationPlan;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.TokenCounter;
-import dev.tutorgate.course.OfflineAnswerer;
+import dev.tutorgate.course.CourseContext;
 import dev.tutorgate.ledger.Ledger;
 import dev.tutorgate.limits.StudentRateLimiter;
 import dev.tutorgate.provider.CallTimeouts;
 import dev.tutorgate.provider.ChatProvider;
-import dev.tutorgate.routing.ComplexityClassifier;
+import dev.tutorgate.pricing.CostCalculator;
+import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.tutor.ContextRules;
 import dev.tutorgate.tutor.ConversationStore;
 import dev.tutorgate.tutor.ModelLimits;
@@ -74,18 +76,13 @@ public final class ChatPipeline {
     public static final class Builder {
         private final TutorgateConfig config;
         private Clock clock = Clock.systemUTC();
-        private ContextRules contextRules;
-        private PromptPrefix prefix;
-        private TokenCounter counter;
+        private CourseContext course;
         private ConversationStore conversations;
         private Ledger ledger;
-        private CallPricing pricing;
+        private CostCalculator pricing;
         private StudentRateLimiter rateLimiter;
         private BudgetGuard budgetGuard;
-        private ComplexityClassifier classifier;
-        private CandidateRouter router;
-        private OfflineAnswerer offlineAnswerer;
-        private LessonCitations citations;
+        private ModelRouter router;
         private Map<String, ChatProvider> providers = Map.of();
         private DispatcherFactory dispatcherFactory = parts -> new SingleAttemptDispatcher(parts.runner(), parts.keys());
 
@@ -98,16 +95,9 @@ public final class ChatPipeline {
             return this;
         }
 
-        /** Margins for token estimates; default {@link ContextRules#DEFAULTS}. */
-        public Builder contextRules(ContextRules rules) {
-            this.contextRules = rules;
-            return this;
-        }
-
-        /** The instructions + whole course, sent first on every call, and the counter that sized it. */
-        public Builder prompt(PromptPrefix prefix, TokenCounter counter) {
-            this.prefix = prefix;
-            this.counter = counter;
+        /** The loaded course: its prompt prefix, token counter, offline answerer and citation detector. */
+        public Builder course(CourseContext course) {
+            this.course = course;
             return this;
         }
 
@@ -121,7 +111,7 @@ public final class ChatPipeline {
             return this;
         }
 
-        public Builder pricing(CallPricing pricing) {
+        public Builder pricing(CostCalculator pricing) {
             this.pricing = pricing;
             return this;
         }
@@ -136,23 +126,9 @@ public final class ChatPipeline {
             return this;
         }
 
-        public Builder classifier(ComplexityClassifier classifier) {
-            this.classifier = classifier;
-            return this;
-        }
-
-        public Builder router(CandidateRouter router) {
+        /** Classifies questions and orders the candidates (routed model, fallbacks, offline). */
+        public Builder router(ModelRouter router) {
             this.router = router;
-            return this;
-        }
-
-        public Builder offlineAnswerer(OfflineAnswerer offlineAnswerer) {
-            this.offlineAnswerer = offlineAnswerer;
-            return this;
-        }
-
-        public Builder citations(LessonCitations citations) {
-            this.citations = citations;
             return this;
         }
 
@@ -168,26 +144,25 @@ public final class ChatPipeline {
         }
 
         public ChatPipeline build() {
-            Objects.requireNonNull(prefix, "prompt");
-            Objects.requireNonNull(counter, "prompt counter");
+            Objects.requireNonNull(course, "course");
             Objects.requireNonNull(conversations, "conversations");
             Objects.requireNonNull(ledger, "ledger");
             Objects.requireNonNull(pricing, "pricing");
             Objects.requireNonNull(rateLimiter, "rateLimiter");
             Objects.requireNonNull(budgetGuard, "budgetGuard");
-            Objects.requireNonNull(classifier, "classifier");
             Objects.requireNonNull(router, "router");
-            Objects.requireNonNull(offlineAnswerer, "offlineAnswerer");
-            Objects.requireNonNull(citations, "citations");
 
-            ContextRules rules = contextRules != null ? contextRules : ContextRules.DEFAULTS;
+            TokenCounter counter = course.tokens();
+            String prefixText = course.prompt().text();
+            PromptPrefix prefix = new PromptPrefix(prefixText, course.prompt().tokens(), PromptPrefix.cacheKeyOf(prefixText));
+            ContextRules rules = ContextRules.DEFAULTS.withHistoryReserve(config.course().historyReserveTokens());
             PromptAssembler assembler = new PromptAssembler(prefix, config.course().maxOutputTokens(),
                     timeouts(config.timeouts()), counter, rules);
             ProviderKeys keys = ProviderKeys.fromConfig(config);
-            AttemptRunner runner = new AttemptRunner(providers, offlineAnswerer, clock);
+            AttemptRunner runner = new AttemptRunner(providers, course.offline(), clock);
             Models models = models(assembler, keys, runner);
-            StartupReport report = new StartupReport(prefix.tokens(), List.copyOf(models.usable().keySet()),
-                    models.problems());
+            StartupReport report = new StartupReport(course.course().source(), course.course().lessons().size(),
+                    prefix.tokens(), List.copyOf(models.usable().keySet()), models.problems());
             report.unusableModels().forEach(problem -> log.warn("{}", problem));
 
             AttemptCosting costing = new AttemptCosting(pricing, counter);
@@ -199,10 +174,10 @@ public final class ChatPipeline {
             List<ChatStep> steps = List.of(
                     new ValidateStep(config.chat().maxMessageChars(), known, conversations),
                     new RateLimitStep(rateLimiter, refusals),
-                    new RouteStep(classifier, router, models.usable(), models.reasons(), refusals),
+                    new RouteStep(router, models.usable(), models.reasons(), refusals),
                     new ContextStep(conversations, assembler, refusals),
-                    new BudgetStep(budgetGuard, pricing, costing, config.budget().degrade(), refusals),
-                    new SettleStep(costing, ledger, conversations, citations, counter),
+                    new BudgetStep(budgetGuard, DegradationPlan.of(config.budget().degrade()), pricing, costing, refusals),
+                    new SettleStep(costing, ledger, conversations, course.citations(), counter),
                     new DispatchStep(dispatcher));
             return new ChatPipeline(new PipelineChatService(steps, clock), report);
         }

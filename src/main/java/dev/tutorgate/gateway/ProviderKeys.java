@@ -2,6 +2,7 @@ package dev.tutorgate.gateway;
 
 import dev.tutorgate.config.ProviderType;
 import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.limits.QueueingProviderThrottle;
 import dev.tutorgate.provider.ApiKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,11 +32,12 @@ public final class ProviderKeys {
             List<String> secrets = provider.apiKeys() == null ? List.of() : provider.apiKeys();
             for (String secret : secrets) {
                 if (secret != null && !secret.isBlank()) {
-                    keys.add(new ApiKey(provider.name() + "#" + (keys.size() + 1), secret));
+                    keys.add(new ApiKey(QueueingProviderThrottle.keyAlias(provider.name(), keys.size() + 1), secret));
                 }
             }
             if (keys.isEmpty() && provider.type() == ProviderType.OPENAI_COMPATIBLE) {
-                keys.add(new ApiKey(provider.name(), "")); // self-hosted servers often need no key
+                // Self-hosted servers often need no key; the alias matches the provider throttle's.
+                keys.add(new ApiKey(QueueingProviderThrottle.keyAlias(provider.name(), 1), ""));
             }
             rings.put(provider.name(), new Ring(List.copyOf(keys), new AtomicInteger()));
         }

@@ -3,8 +3,10 @@ package dev.tutorgate.gateway;
 import dev.tutorgate.budget.BudgetExceededException;
 import dev.tutorgate.budget.BudgetGuard;
 import dev.tutorgate.budget.Reservation;
+import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.tutor.PreparedCall;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,23 +21,22 @@ import java.util.function.Function;
 final class RequestBudget implements AttemptBudget {
     private final BudgetGuard guard;
     private final String studentId;
-    private final CallPricing pricing;
+    private final CostCalculator pricing;
     private final AttemptCosting costing;
     private final Function<Candidate, Optional<PreparedCall>> calls;
-    private final Instant at;
+    private final LocalDate priceDay;
     private final List<Reservation> holds = new ArrayList<>(2);
     private long held;
     private boolean closed;
-    private BudgetExceededException refusal;
 
-    RequestBudget(BudgetGuard guard, String studentId, CallPricing pricing, AttemptCosting costing,
+    RequestBudget(BudgetGuard guard, String studentId, CostCalculator pricing, AttemptCosting costing,
                   Function<Candidate, Optional<PreparedCall>> calls, Instant at) {
         this.guard = guard;
         this.studentId = studentId;
         this.pricing = pricing;
         this.costing = costing;
         this.calls = calls;
-        this.at = at;
+        this.priceDay = AttemptCosting.priceDay(at);
     }
 
     /** The most one call to {@code candidate} can cost for this request; 0 for the offline answerer. */
@@ -45,7 +46,7 @@ final class RequestBudget implements AttemptBudget {
         }
         PreparedCall call = calls.apply(candidate).orElseThrow(
                 () -> new IllegalStateException(candidate.model() + " has no call for this request"));
-        return pricing.worstCasePicos(candidate.model(), call.worstCaseInputTokens(), call.call().maxOutputTokens(), at);
+        return pricing.worstCasePicos(candidate.model(), call.worstCaseInputTokens(), call.call().maxOutputTokens(), priceDay);
     }
 
     @Override
@@ -69,14 +70,17 @@ final class RequestBudget implements AttemptBudget {
             held = needed;
             return true;
         } catch (BudgetExceededException e) {
-            refusal = e;
             return false;
         }
     }
 
-    /** Why the last cover failed, or null. */
-    BudgetExceededException refusal() {
-        return refusal;
+    /** Takes over a reservation made for the first attempt (by the budget step's degradation plan). */
+    void adopt(Reservation reservation) {
+        if (closed) {
+            throw new IllegalStateException("the request's budget is settled already");
+        }
+        holds.add(reservation);
+        held += reservation.reservedPicos();
     }
 
     long heldPicos() {

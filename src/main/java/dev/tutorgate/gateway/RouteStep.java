@@ -2,7 +2,8 @@ package dev.tutorgate.gateway;
 
 import dev.tutorgate.core.ErrorCode;
 import dev.tutorgate.routing.Classification;
-import dev.tutorgate.routing.ComplexityClassifier;
+import dev.tutorgate.routing.ModelRouter;
+import dev.tutorgate.routing.RoutePlan;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +16,7 @@ import java.util.Set;
  * failing at the provider on every request.
  */
 final class RouteStep implements ChatStep {
-    private final ComplexityClassifier classifier;
-    private final CandidateRouter router;
+    private final ModelRouter router;
     private final Map<String, Candidate> usable;
     private final Map<String, String> unusableReasons;
     private final Refusals refusals;
@@ -25,9 +25,8 @@ final class RouteStep implements ChatStep {
      * @param usable          models that can answer, by name ("offline" included)
      * @param unusableReasons for models left out at start-up: a short reason label (e.g. "no_api_key")
      */
-    RouteStep(ComplexityClassifier classifier, CandidateRouter router, Map<String, Candidate> usable,
-              Map<String, String> unusableReasons, Refusals refusals) {
-        this.classifier = classifier;
+    RouteStep(ModelRouter router, Map<String, Candidate> usable, Map<String, String> unusableReasons,
+              Refusals refusals) {
         this.router = router;
         this.usable = Map.copyOf(usable);
         this.unusableReasons = Map.copyOf(unusableReasons);
@@ -42,9 +41,15 @@ final class RouteStep implements ChatStep {
 
     @Override
     public ChatResult handle(ChatExchange exchange, Chain chain) {
-        Classification classification = classifier.classify(exchange.command().message());
-        exchange.classification(classification);
-        List<String> names = router.candidates(classification.complexity(), requestedModel(exchange.command()));
+        RoutePlan plan = router.route(exchange.command().message());
+        exchange.classification(new Classification(plan.complexity(), plan.reasons()));
+        String requested = requestedModel(exchange.command());
+        List<String> names = plan.candidates();
+        if (requested != null) {
+            // An application chose the model: it goes first, the routed candidates stay as fallbacks.
+            names = new ArrayList<>(names);
+            names.addFirst(requested);
+        }
         List<Candidate> candidates = new ArrayList<>(names.size());
         Set<String> seen = new LinkedHashSet<>();
         String firstSkipped = null;

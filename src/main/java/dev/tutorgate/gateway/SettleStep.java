@@ -1,6 +1,7 @@
 package dev.tutorgate.gateway;
 
 import dev.tutorgate.core.ErrorCode;
+import dev.tutorgate.course.CitationDetector;
 import dev.tutorgate.core.TokenCounter;
 import dev.tutorgate.core.Usage;
 import dev.tutorgate.ledger.Ledger;
@@ -20,10 +21,10 @@ final class SettleStep implements ChatStep {
     private final AttemptCosting costing;
     private final Ledger ledger;
     private final ConversationStore conversations;
-    private final LessonCitations citations;
+    private final CitationDetector citations;
     private final TokenCounter counter;
 
-    SettleStep(AttemptCosting costing, Ledger ledger, ConversationStore conversations, LessonCitations citations,
+    SettleStep(AttemptCosting costing, Ledger ledger, ConversationStore conversations, CitationDetector citations,
                TokenCounter counter) {
         this.costing = costing;
         this.ledger = ledger;

@@ -10,12 +10,15 @@ import java.util.Locale;
  * why. Printed once by {@code serve}, so that a model that can never answer is named at start-up
  * rather than failing on every request.
  *
+ * @param course         where the course came from ("bundled sample course", a folder)
+ * @param lessons        its lessons
  * @param courseTokens   tokens of the prompt prefix (instructions + whole course)
  * @param usableModels   models that will answer, "offline" included
  * @param unusableModels one sentence per model left out, e.g. "claude-sonnet-4-5 (200,000 tokens)
  *                       cannot hold the course (352,410 tokens): it will not be used"
  */
-public record StartupReport(long courseTokens, List<String> usableModels, List<String> unusableModels) {
+public record StartupReport(String course, int lessons, long courseTokens, List<String> usableModels,
+                            List<String> unusableModels) {
     public StartupReport {
         usableModels = List.copyOf(usableModels);
         unusableModels = List.copyOf(unusableModels);
@@ -24,7 +27,8 @@ public record StartupReport(long courseTokens, List<String> usableModels, List<S
     /** Lines for people, in the order to print them. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add("Course prompt: " + NumberFormat.getIntegerInstance(Locale.US).format(courseTokens) + " tokens");
+        lines.add("Course: " + course + ", " + lessons + " lessons, "
+                + NumberFormat.getIntegerInstance(Locale.US).format(courseTokens) + " tokens with the instructions");
         lines.add("Models that answer: " + String.join(", ", usableModels));
         unusableModels.forEach(reason -> lines.add("Warning: " + reason));
         return lines;

@@ -23,6 +23,11 @@ public record ContextRules(double estimateMargin, int messageOverheadTokens, int
         }
     }
 
+    /** The same rules with another history reserve ({@code course.historyReserveTokens}). */
+    public ContextRules withHistoryReserve(int tokens) {
+        return new ContextRules(estimateMargin, messageOverheadTokens, tokens);
+    }
+
     /** The largest estimated prompt (system prompt + messages) that surely fits next to the output cap. */
     public long promptRoom(long contextWindow, int outputCap) {
         long left = contextWindow - outputCap;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tutorgate.core.Role;
+import dev.tutorgate.storage.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,91 +14,97 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.sql.DataSource;
+import java.util.Optional;
 
-/** {@link ConversationStore} over the {@code conversations} and {@code messages} tables (V1 schema). */
+/**
+ * {@link ConversationStore} over the {@code conversations} and {@code messages} tables (V1 schema),
+ * through the shared {@link Database}: reads on its pool, writes through its group-commit writer,
+ * so a turn's conversation row and both messages are committed together.
+ */
 public final class JdbcConversationStore implements ConversationStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
     };
+    private static final String INSERT_MESSAGE = "INSERT INTO messages"
+            + " (conversation_id, role, content, request_id, model, sources, tokens, created_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private final DataSource dataSource;
+    private final Database db;
     private final Clock clock;
 
-    public JdbcConversationStore(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+    public JdbcConversationStore(Database db, Clock clock) {
+        this.db = db;
         this.clock = clock;
     }
 
     @Override
     public Conversation open(String conversationId, String studentId) throws ConversationAccessException {
-        String sql = "SELECT student_id, summary FROM conversations WHERE id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, conversationId);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    throw ConversationAccessException.notFound(conversationId);
+        Optional<Conversation> found = db.read(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT student_id, summary FROM conversations WHERE id = ?")) {
+                st.setString(1, conversationId);
+                try (ResultSet rs = st.executeQuery()) {
+                    return rs.next() ? Optional.of(new Conversation(conversationId, rs.getString(1), rs.getString(2)))
+                            : Optional.<Conversation>empty();
                 }
-                String owner = rs.getString(1);
-                if (!owner.equals(studentId)) {
-                    throw ConversationAccessException.forbidden(conversationId);
-                }
-                return new Conversation(conversationId, owner, rs.getString(2));
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read conversation " + conversationId, e);
+        });
+        if (found.isEmpty()) {
+            throw ConversationAccessException.notFound(conversationId);
         }
+        if (!found.get().studentId().equals(studentId)) {
+            throw ConversationAccessException.forbidden(conversationId);
+        }
+        return found.get();
     }
 
     @Override
     public List<StoredMessage> history(String conversationId) {
-        String sql = "SELECT role, content, tokens, request_id, model, sources, created_at FROM messages"
-                + " WHERE conversation_id = ? ORDER BY id";
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, conversationId);
-            List<StoredMessage> messages = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    int tokens = rs.getInt(3);
-                    messages.add(new StoredMessage(
-                            Role.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
-                            rs.getString(2),
-                            rs.wasNull() ? -1 : tokens,
-                            rs.getString(4),
-                            rs.getString(5),
-                            parseSources(rs.getString(6)),
-                            Instant.ofEpochMilli(rs.getLong(7))));
+        return db.read(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT role, content, tokens, request_id, model, sources,"
+                    + " created_at FROM messages WHERE conversation_id = ? ORDER BY id")) {
+                st.setString(1, conversationId);
+                List<StoredMessage> messages = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        int tokens = rs.getInt(3);
+                        messages.add(new StoredMessage(
+                                Role.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
+                                rs.getString(2),
+                                rs.wasNull() ? -1 : tokens,
+                                rs.getString(4),
+                                rs.getString(5),
+                                parseSources(rs.getString(6)),
+                                Instant.ofEpochMilli(rs.getLong(7))));
+                    }
                 }
+                return messages;
             }
-            return messages;
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the history of conversation " + conversationId, e);
-        }
+        });
     }
 
     @Override
     public void create(String conversationId, String studentId) {
-        inTransaction(c -> upsertConversation(c, conversationId, studentId, clock.millis()));
+        long now = clock.millis();
+        db.write(c -> upsertConversation(c, conversationId, studentId, now));
     }
 
     @Override
     public void append(String conversationId, String studentId, ConversationTurn turn) {
         long now = clock.millis();
-        inTransaction(c -> {
+        String sources = toJson(turn.sources());
+        db.write(c -> {
             upsertConversation(c, conversationId, studentId, now);
-            String sql = "INSERT INTO messages (conversation_id, role, content, request_id, model, sources, tokens, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-            try (PreparedStatement st = c.prepareStatement(sql)) {
+            try (PreparedStatement st = c.prepareStatement(INSERT_MESSAGE)) {
                 addMessage(st, conversationId, "user", turn.question(), turn.requestId(), null, null,
                         turn.questionTokens(), now);
-                addMessage(st, conversationId, "assistant", turn.answer(), turn.requestId(), turn.model(),
-                        toJson(turn.sources()), turn.answerTokens(), now);
-                st.executeBatch();
+                addMessage(st, conversationId, "assistant", turn.answer(), turn.requestId(), turn.model(), sources,
+                        turn.answerTokens(), now);
+                return st.executeBatch().length;
             }
         });
     }
 
-    private static void upsertConversation(Connection c, String conversationId, String studentId, long now)
+    private static int upsertConversation(Connection c, String conversationId, String studentId, long now)
             throws SQLException {
         // ON CONFLICT … DO UPDATE is understood by both SQLite and PostgreSQL.
         String sql = "INSERT INTO conversations (id, student_id, created_at, updated_at) VALUES (?, ?, ?, ?)"
@@ -107,7 +114,7 @@ public final class JdbcConversationStore implements ConversationStore {
             st.setString(2, studentId);
             st.setLong(3, now);
             st.setLong(4, now);
-            st.executeUpdate();
+            return st.executeUpdate();
         }
     }
 
@@ -123,28 +130,6 @@ public final class JdbcConversationStore implements ConversationStore {
         st.setInt(7, tokens);
         st.setLong(8, now);
         st.addBatch();
-    }
-
-    private interface Work {
-        void run(Connection connection) throws SQLException;
-    }
-
-    private void inTransaction(Work work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot write conversation", e);
-        }
     }
 
     private static String toJson(List<String> sources) {
@@ -163,13 +148,6 @@ public final class JdbcConversationStore implements ConversationStore {
             return JSON.readValue(json, STRING_LIST);
         } catch (JsonProcessingException e) {
             return List.of(); // a damaged column must not break the conversation
-        }
-    }
-
-    /** The database failed; not the caller's fault. */
-    public static final class StoreException extends RuntimeException {
-        StoreException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

@@ -7,12 +7,11 @@ import dev.tutorgate.core.Role;
 import dev.tutorgate.core.Usage;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
-import dev.tutorgate.tutor.JdbcConversationStore;
+import dev.tutorgate.tutor.PromptPrefix;
 import dev.tutorgate.tutor.StoredMessage;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +22,11 @@ class PipelineAnswerTest {
     Path dir;
     PipelineFixture f;
 
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
     @BeforeEach
     void setUp() {
         f = new PipelineFixture(dir);
@@ -31,7 +35,8 @@ class PipelineAnswerTest {
     @Test
     void aJsonAnswerGivesMetaThenDoneAndOneLedgerRow() {
         Usage usage = new Usage(900, 600, 0, 0, 12, 0, false);
-        f.acme.then(ScriptedProvider.Script.answer(usage, "FastAPI is a web framework. ", "[Lesson: FastAPI]"));
+        f.acme.then(ScriptedProvider.Script.answer(usage, "FastAPI is a web framework. ",
+                "[Lesson: Your first FastAPI application]"));
         f.build();
 
         RecordingListener listener = f.ask("alice", null, "What is FastAPI?", false);
@@ -43,15 +48,15 @@ class PipelineAnswerTest {
         assertThat(meta.complexity()).isEqualTo("simple");
         assertThat(meta.fallbackReason()).isNull();
         assertThat(meta.conversationId()).isEqualTo(done.conversationId()).isNotBlank();
-        assertThat(done.answer()).isEqualTo("FastAPI is a web framework. [Lesson: FastAPI]");
+        assertThat(done.answer()).isEqualTo("FastAPI is a web framework. [Lesson: Your first FastAPI application]");
         assertThat(done.usage()).isEqualTo(usage);
-        assertThat(done.sources()).containsExactly("FastAPI");
+        assertThat(done.sources()).containsExactly("Your first FastAPI application");
         assertThat(done.ttftMs()).isNull();
-        long expectedCost = new RatePricing(f.config).cost("small-model", usage, Instant.now()).picos();
+        long expectedCost = f.price("small-model", usage);
         assertThat(done.costPicos()).isEqualTo(expectedCost).isPositive();
 
-        LedgerEntry row = f.ledger.of(done.requestId()).getFirst();
-        assertThat(f.ledger.of(done.requestId())).hasSize(1);
+        LedgerEntry row = f.row(done.requestId());
+        assertThat(f.rows(done.requestId())).hasSize(1);
         assertThat(row.attempt()).isEqualTo(1);
         assertThat(row.isFinal()).isTrue();
         assertThat(row.outcome()).isEqualTo(Outcome.OK);
@@ -68,8 +73,8 @@ class PipelineAnswerTest {
         assertThat(row.clientDisconnected()).isFalse();
         assertThat(row.retrievalHit()).isTrue();
         assertThat(f.acme.calls.getFirst().streamed()).isFalse();
-        assertThat(f.budget.held()).isZero();
-        assertThat(f.budget.spent()).isEqualTo(expectedCost);
+        assertThat(f.held()).isZero();
+        assertThat(f.spent()).isEqualTo(expectedCost);
     }
 
     @Test
@@ -87,7 +92,7 @@ class PipelineAnswerTest {
         assertThat(done.ttftMs()).isNotNull().isNotNegative();
         assertThat(done.latencyMs()).isGreaterThanOrEqualTo(done.ttftMs());
         assertThat(done.sources()).isEmpty();
-        LedgerEntry row = f.ledger.of(done.requestId()).getFirst();
+        LedgerEntry row = f.row(done.requestId());
         assertThat(row.streamed()).isTrue();
         assertThat(row.ttftMs()).isNotNull();
         assertThat(row.retrievalHit()).isFalse(); // the model cited no lesson
@@ -103,9 +108,9 @@ class PipelineAnswerTest {
 
         var first = f.acme.calls.get(0).call();
         var second = f.acme.calls.get(1).call();
-        assertThat(first.systemPrompt()).isEqualTo(PipelineFixture.COURSE);
+        assertThat(first.systemPrompt()).isEqualTo(PipelineFixture.PREFIX);
         assertThat(second.systemPrompt()).isEqualTo(first.systemPrompt());
-        assertThat(first.cacheKey()).isEqualTo(second.cacheKey()).isEqualTo(f.prefix.cacheKey());
+        assertThat(first.cacheKey()).isEqualTo(second.cacheKey()).isEqualTo(PromptPrefix.cacheKeyOf(PipelineFixture.PREFIX));
         assertThat(first.maxOutputTokens()).isEqualTo(100);
         assertThat(first.model()).isEqualTo("small-model");
         assertThat(first.timeouts().total().toMillis()).isEqualTo(f.config.timeouts().totalMs());
@@ -120,7 +125,7 @@ class PipelineAnswerTest {
         }
         assertThat(f.acme.calls).extracting(ScriptedProvider.Seen::keyAlias)
                 .containsExactly("acme#1", "acme#2", "acme#1", "acme#2");
-        assertThat(f.ledger.rows).extracting(LedgerEntry::keyAlias)
+        assertThat(f.allRows()).extracting(LedgerEntry::keyAlias)
                 .containsExactly("acme#1", "acme#2", "acme#1", "acme#2");
     }
 
@@ -137,7 +142,7 @@ class PipelineAnswerTest {
         assertThat(f.acme.calls.get(1).call().messages()).containsExactly(
                 ChatMessage.user("What is FastAPI?"), ChatMessage.assistant("A web framework."),
                 ChatMessage.user("And Pydantic?"));
-        List<StoredMessage> stored = new JdbcConversationStore(f.db, Clock.systemUTC()).history(conversation);
+        List<StoredMessage> stored = f.conversations().history(conversation);
         assertThat(stored).extracting(StoredMessage::content).containsExactly(
                 "What is FastAPI?", "A web framework.", "And Pydantic?", "Data validation.");
         assertThat(stored).extracting(StoredMessage::role)
@@ -150,12 +155,12 @@ class PipelineAnswerTest {
 
     @Test
     void aSmallWindowDropsOldTurnsButNeverTheCourse() {
-        // Word counts: a question "question N x" is 3 + 4 overhead, an answer "answer number x y" 4 + 4.
-        long turn = (3 + 4) + (4 + 4);
-        long wanted = f.prefix.tokens() + (3 + 4) + 2 * turn + 5; // course, question, two turns, not three
-        long window = (long) Math.ceil(wanted * 1.10) + 100;     // + the 10% margin and the output cap
+        long turn = f.counter.count("question 1 x") + 4 + f.counter.count("answer number x y") + 4;
+        long question = f.counter.count("question 5 x") + 4;
+        long wanted = f.prefixTokens + question + 2 * turn + 5; // course, question, two turns, not three
+        long window = (long) Math.ceil(wanted * 1.10) + 100;   // + the 10% margin and the output cap
         f.config(PipelineFixture.BASE_YAML.replace(
-                "price: { input: 0.10, cachedInput: 0.01, output: 0.40 }\n    contextWindow: 100000",
+                "price: { input: 0.10, cachedInput: 0.01, output: 0.40 }\n    contextWindow: 200000",
                 "price: { input: 0.10, cachedInput: 0.01, output: 0.40 }\n    contextWindow: " + window));
         f.acme.always(ScriptedProvider.Script.answer(Usage.of(100, 4), "answer number x y"));
         f.build();
@@ -166,12 +171,12 @@ class PipelineAnswerTest {
         }
 
         var lastCall = f.acme.calls.getLast().call();
-        assertThat(lastCall.systemPrompt()).isEqualTo(PipelineFixture.COURSE);
+        assertThat(lastCall.systemPrompt()).isEqualTo(PipelineFixture.PREFIX);
         assertThat(lastCall.messages()).extracting(ChatMessage::content).containsExactly(
                 "question 3 x", "answer number x y", "question 4 x", "answer number x y", "question 5 x");
         assertThat(f.acme.calls.get(1).call().messages()).hasSize(3); // while it fitted, nothing was dropped
         // Everything is still stored: trimming shapes the prompt, not the conversation.
-        assertThat(new JdbcConversationStore(f.db, Clock.systemUTC()).history(conversation)).hasSize(10);
+        assertThat(f.conversations().history(conversation)).hasSize(10);
     }
 
     @Test
@@ -179,14 +184,15 @@ class PipelineAnswerTest {
         f.config(PipelineFixture.BASE_YAML.replace("routing: { simple: small-model", "routing: { simple: offline"));
         f.build();
 
-        RecordingListener listener = f.ask("alice", null, "how to create a venv", true);
+        RecordingListener listener = f.ask("alice", null, "How do I create a virtual environment with venv?", true);
 
         assertThat(listener.meta().model()).isEqualTo("offline");
-        assertThat(String.join("", listener.deltas())).isEqualTo(PipelineFixture.OFFLINE_TEXT);
         AnswerDone done = listener.done();
-        assertThat(done.sources()).containsExactly("Virtual environments");
+        assertThat(listener.deltas()).hasSizeGreaterThan(1);
+        assertThat(String.join("", listener.deltas())).isEqualTo(done.answer());
+        assertThat(done.sources()).contains("Virtual environments and packages");
         assertThat(done.costPicos()).isZero();
-        LedgerEntry row = f.ledger.of(done.requestId()).getFirst();
+        LedgerEntry row = f.row(done.requestId());
         assertThat(row.model()).isEqualTo("offline");
         assertThat(row.provider()).isEqualTo("offline");
         assertThat(row.keyAlias()).isNull();
@@ -194,24 +200,26 @@ class PipelineAnswerTest {
         assertThat(row.costPicos()).isZero();
         assertThat(f.acme.calls).isEmpty();
 
-        AnswerDone miss = f.ask("alice", null, "what is the meaning of life", false).done();
-        assertThat(f.ledger.of(miss.requestId()).getFirst().retrievalHit()).isFalse();
+        AnswerDone miss = f.ask("alice", null, "zxqv blorf wibble", false).done();
+        assertThat(miss.sources()).isEmpty();
+        assertThat(f.row(miss.requestId()).retrievalHit()).isFalse();
     }
 
     @Test
     void aModelThatCannotHoldTheCourseIsReportedAtStartAndNeverCalled() {
-        long tooSmall = f.prefix.tokens() + 50;
-        f.config(PipelineFixture.BASE_YAML.replace("price: { input: 3.00, cachedInput: 0.30, output: 15.00 }\n    contextWindow: 100000",
+        long tooSmall = f.prefixTokens + 50;
+        f.config(PipelineFixture.BASE_YAML.replace("price: { input: 3.00, cachedInput: 0.30, output: 15.00 }\n    contextWindow: 200000",
                 "price: { input: 3.00, cachedInput: 0.30, output: 15.00 }\n    contextWindow: " + tooSmall));
         f.acme.always(ScriptedProvider.Script.answer(Usage.of(10, 1), "ok"));
         f.build();
 
         assertThat(f.pipeline.report().usableModels()).containsExactly("small-model", "offline");
         assertThat(f.pipeline.report().unusableModels()).singleElement().asString()
-                .startsWith("big-model (" + tooSmall + " tokens) cannot hold the course (")
-                .endsWith("tokens): it will not be used");
+                .isEqualTo(String.format(java.util.Locale.US,
+                        "big-model (%,d tokens) cannot hold the course (%,d tokens): it will not be used",
+                        tooSmall, f.prefixTokens));
 
-        RecordingListener listener = f.ask("alice", null, "please debug my code", false);
+        RecordingListener listener = f.ask("alice", null, PipelineFixture.COMPLEX_QUESTION, false);
         assertThat(listener.meta().model()).isEqualTo("small-model");
         assertThat(listener.meta().fallbackReason()).isEqualTo(ChatPipeline.COURSE_TOO_BIG);
         assertThat(f.acme.calls).extracting(c -> c.call().model()).containsExactly("small-model");

@@ -12,11 +12,9 @@ import dev.tutorgate.provider.ChatProvider;
 import dev.tutorgate.provider.ErrorKind;
 import dev.tutorgate.provider.ModelCall;
 import dev.tutorgate.provider.ProviderReply;
-import dev.tutorgate.tutor.JdbcConversationStore;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +25,22 @@ class PipelineFailureTest {
     Path dir;
     PipelineFixture f;
 
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
     @BeforeEach
     void setUp() {
         f = new PipelineFixture(dir);
     }
 
     private long estimatedInput(String question) {
-        return f.prefix.tokens() + f.counter.count(question) + 4;
+        return f.prefixTokens + f.counter.count(question) + 4;
     }
 
     private long price(Usage usage) {
-        return new RatePricing(f.config).cost("small-model", usage, Instant.now()).picos();
+        return f.price("small-model", usage);
     }
 
     @Test
@@ -51,15 +54,15 @@ class PipelineFailureTest {
         ChatFailure failure = listener.failure();
         assertThat(failure.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
         assertThat(failure.retryAfterSeconds()).isEqualTo(7);
-        LedgerEntry row = f.ledger.of(failure.requestId()).getFirst();
+        LedgerEntry row = f.row(failure.requestId());
         assertThat(row.attempt()).isEqualTo(1);
         assertThat(row.isFinal()).isTrue();
         assertThat(row.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(row.errorKind()).isEqualTo("unavailable");
         assertThat(row.usage()).isEqualTo(Usage.ZERO);
         assertThat(row.costPicos()).isZero();
-        assertThat(f.budget.held()).isZero();
-        assertThat(f.budget.spent()).isZero();
+        assertThat(f.held()).isZero();
+        assertThat(f.spent()).isZero();
     }
 
     @Test
@@ -68,7 +71,7 @@ class PipelineFailureTest {
         f.build();
         ChatFailure failure = f.ask("alice", null, "hello", false).failure();
         assertThat(failure.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(f.ledger.of(failure.requestId()).getFirst().errorKind()).isEqualTo("invalid_key");
+        assertThat(f.row(failure.requestId()).errorKind()).isEqualTo("invalid_key");
     }
 
     @Test
@@ -86,7 +89,7 @@ class PipelineFailureTest {
         ChatFailure failure = listener.failure();
         assertThat(failure.code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
 
-        LedgerEntry row = f.ledger.of(failure.requestId()).getFirst();
+        LedgerEntry row = f.row(failure.requestId());
         Usage expected = new Usage(estimatedInput(question), 0, 0, 0,
                 f.counter.count("REST is an architectural style "), 0, true);
         assertThat(row.outcome()).isEqualTo(Outcome.ERROR);
@@ -95,9 +98,9 @@ class PipelineFailureTest {
         assertThat(row.costPicos()).isEqualTo(price(expected)).isPositive();
         assertThat(row.clientDisconnected()).isFalse();
         assertThat(row.retrievalHit()).isNull();
-        assertThat(f.budget.spent()).isEqualTo(row.costPicos());
+        assertThat(f.spent()).isEqualTo(row.costPicos());
         // The conversation id went out in meta: it exists, with no half answer in it.
-        var store = new JdbcConversationStore(f.db, Clock.systemUTC());
+        var store = f.conversations();
         assertThat(store.open(listener.meta().conversationId(), "alice")).isNotNull();
         assertThat(store.history(listener.meta().conversationId())).isEmpty();
     }
@@ -111,8 +114,8 @@ class PipelineFailureTest {
         ChatFailure failure = f.ask("alice", null, "hello", true).failure();
 
         assertThat(failure.code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
-        LedgerEntry row = f.ledger.of(failure.requestId()).getFirst();
-        assertThat(row.usage()).isEqualTo(new Usage(5000, 4000, 0, 0, 4, 0, true));
+        LedgerEntry row = f.row(failure.requestId());
+        assertThat(row.usage()).isEqualTo(new Usage(5000, 4000, 0, 0, f.counter.count("one two three four "), 0, true));
         assertThat(row.costPicos()).isEqualTo(price(row.usage()));
     }
 
@@ -127,15 +130,15 @@ class PipelineFailureTest {
         assertThat(listener.deltas()).containsExactly("a ", "b ");
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
-        LedgerEntry row = f.ledger.of(listener.failure().requestId()).getFirst();
+        LedgerEntry row = f.rows(listener.failure().requestId()).getFirst();
         assertThat(row.outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(row.errorKind()).isEqualTo("cancelled");
         assertThat(row.clientDisconnected()).isTrue();
-        Usage expected = new Usage(estimatedInput(question), 0, 0, 0, 2, 0, true);
+        Usage expected = new Usage(estimatedInput(question), 0, 0, 0, f.counter.count("a b "), 0, true);
         assertThat(row.usage()).isEqualTo(expected);
         assertThat(row.costPicos()).isEqualTo(price(expected)).isPositive();
-        assertThat(f.budget.spent()).isEqualTo(row.costPicos());
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.spent()).isEqualTo(row.costPicos());
+        assertThat(f.held()).isZero();
     }
 
     @Test
@@ -143,11 +146,12 @@ class PipelineFailureTest {
         f.config(PipelineFixture.BASE_YAML.replace("routing: { simple: small-model", "routing: { simple: offline"));
         f.build();
 
-        RecordingListener listener = f.ask("alice", null, "venv please", true, new RecordingListener(1));
+        RecordingListener listener = f.ask("alice", null, "How do I create a virtual environment with venv?", true,
+                new RecordingListener(1));
 
         assertThat(listener.deltas()).hasSize(1);
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
-        LedgerEntry row = f.ledger.of(listener.failure().requestId()).getFirst();
+        LedgerEntry row = f.rows(listener.failure().requestId()).getFirst();
         assertThat(row.outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(row.clientDisconnected()).isTrue();
         assertThat(row.costPicos()).isZero();
@@ -157,16 +161,10 @@ class PipelineFailureTest {
     void aBrokenLedgerEndsInOneInternalErrorAndTheHoldCountsAsSpent() {
         f.acme.then(ScriptedProvider.Script.answer(Usage.of(100, 10), "An answer."));
         f.build();
-        ChatPipeline broken = ChatPipeline.builder(f.config)
-                .contextRules(f.rules).prompt(f.prefix, f.counter)
-                .conversations(new JdbcConversationStore(f.db, Clock.systemUTC()))
+        ChatPipeline broken = f.builder()
                 .ledger(entry -> {
                     throw new IllegalStateException("disk full");
                 })
-                .pricing(new RatePricing(f.config)).rateLimiter(s -> dev.tutorgate.limits.RateDecision.ALLOWED)
-                .budgetGuard(f.budget).classifier(PipelineFixture.CLASSIFIER)
-                .router(PipelineFixture.router(f.config)).offlineAnswerer(PipelineFixture.OFFLINE)
-                .citations(PipelineFixture::citedTitles).providers(Map.of("acme", f.acme))
                 .build();
 
         RecordingListener listener = new RecordingListener();
@@ -176,22 +174,15 @@ class PipelineFailureTest {
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
         assertThat(listener.failure().detail()).doesNotContain("disk full"); // nothing internal reaches the student
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.held()).isZero();
         // The reservation was settled at the exact cost before the ledger failed.
-        assertThat(f.budget.spent()).isEqualTo(price(Usage.of(100, 10)));
+        assertThat(f.spent()).isEqualTo(price(Usage.of(100, 10)));
     }
 
     @Test
     void aFailureBeforeTheCallReleasesTheWholeHold() {
         f.build();
-        ChatPipeline broken = ChatPipeline.builder(f.config)
-                .contextRules(f.rules).prompt(f.prefix, f.counter)
-                .conversations(new JdbcConversationStore(f.db, Clock.systemUTC()))
-                .ledger(f.ledger).pricing(new RatePricing(f.config))
-                .rateLimiter(s -> dev.tutorgate.limits.RateDecision.ALLOWED)
-                .budgetGuard(f.budget).classifier(PipelineFixture.CLASSIFIER)
-                .router(PipelineFixture.router(f.config)).offlineAnswerer(PipelineFixture.OFFLINE)
-                .citations(PipelineFixture::citedTitles).providers(Map.of("acme", f.acme))
+        ChatPipeline broken = f.builder()
                 .dispatcher(parts -> request -> {
                     throw new IllegalStateException("a dispatcher bug before any call");
                 })
@@ -203,9 +194,9 @@ class PipelineFailureTest {
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.held()).isZero();
         // Dispatch had started, so the hold counts as spent: the cost of a call in flight is unknown.
-        assertThat(f.budget.spent()).isPositive();
+        assertThat(f.spent()).isPositive();
     }
 
     @Test
@@ -228,15 +219,7 @@ class PipelineFailureTest {
             }
         };
         f.build();
-        ChatPipeline pipeline = ChatPipeline.builder(f.config)
-                .contextRules(f.rules).prompt(f.prefix, f.counter)
-                .conversations(new JdbcConversationStore(f.db, Clock.systemUTC()))
-                .ledger(f.ledger).pricing(new RatePricing(f.config))
-                .rateLimiter(s -> dev.tutorgate.limits.RateDecision.ALLOWED)
-                .budgetGuard(f.budget).classifier(PipelineFixture.CLASSIFIER)
-                .router(PipelineFixture.router(f.config)).offlineAnswerer(PipelineFixture.OFFLINE)
-                .citations(PipelineFixture::citedTitles).providers(Map.of("acme", buggy))
-                .build();
+        ChatPipeline pipeline = f.builder().providers(Map.of("acme", buggy)).build();
 
         RecordingListener listener = new RecordingListener();
         pipeline.service().answer(new ChatCommand("r1", "alice", null, "hello", java.util.Locale.ENGLISH, true, null),
@@ -244,7 +227,7 @@ class PipelineFailureTest {
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
-        LedgerEntry row = f.ledger.of("r1").getFirst();
+        LedgerEntry row = f.row("r1");
         assertThat(row.errorKind()).isEqualTo("stream_broken");
         assertThat(row.usage().estimated()).isTrue();
         assertThat(row.costPicos()).isPositive();
@@ -271,8 +254,8 @@ class PipelineFailureTest {
         f.acme.then(ScriptedProvider.Script.failBeforeText(ErrorKind.UNAVAILABLE));
         f.build();
         f.ask("alice", null, "hello", true);
-        String conversation = f.ledger.rows.getFirst().conversationId();
-        var store = new JdbcConversationStore(f.db, Clock.systemUTC());
+        String conversation = f.allRows().getFirst().conversationId();
+        var store = f.conversations();
         assertThat(store.open(conversation, "alice").studentId()).isEqualTo("alice");
         assertThat(store.history(conversation)).isEmpty();
     }

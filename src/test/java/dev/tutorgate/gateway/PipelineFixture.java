@@ -1,38 +1,46 @@
 package dev.tutorgate.gateway;
 
+import dev.tutorgate.budget.BudgetLimits;
 import dev.tutorgate.budget.BudgetScope;
+import dev.tutorgate.budget.BudgetStatus;
+import dev.tutorgate.budget.InMemoryCounterStore;
+import dev.tutorgate.budget.ReservingBudgetGuard;
+import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
-import dev.tutorgate.core.Complexity;
-import dev.tutorgate.course.OfflineAnswer;
-import dev.tutorgate.course.OfflineAnswerer;
-import dev.tutorgate.limits.RateDecision;
-import dev.tutorgate.limits.StudentRateLimiter;
-import dev.tutorgate.routing.Classification;
-import dev.tutorgate.routing.ComplexityClassifier;
-import dev.tutorgate.tutor.ContextRules;
+import dev.tutorgate.core.Money;
+import dev.tutorgate.core.TokenCounter;
+import dev.tutorgate.core.Usage;
+import dev.tutorgate.course.CourseContext;
+import dev.tutorgate.ledger.JdbcLedger;
+import dev.tutorgate.ledger.LedgerEntry;
+import dev.tutorgate.ledger.LedgerQueries;
+import dev.tutorgate.ledger.RequestLog;
+import dev.tutorgate.limits.BucketStudentRateLimiter;
+import dev.tutorgate.pricing.CostCalculator;
+import dev.tutorgate.pricing.PriceTable;
+import dev.tutorgate.routing.ModelRouter;
+import dev.tutorgate.storage.Database;
 import dev.tutorgate.tutor.JdbcConversationStore;
-import dev.tutorgate.tutor.PromptPrefix;
-import dev.tutorgate.tutor.TestSqlite;
-import dev.tutorgate.tutor.WordTokenCounter;
+import dev.tutorgate.tutor.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
- * A whole pipeline over a real SQLite file, with small stand-ins for the parts that have not
- * landed yet (provider, budget guard, ledger, pricing, classifier, router, offline answerer).
+ * A whole pipeline over tutorgate's real parts: the database (a temporary SQLite file), ledger,
+ * prices, router, rate limiter, budget guard and the bundled sample course (prompt prefix, token
+ * counter, offline answerer, citation detector); only the provider is a scripted stand-in until
+ * the provider clients land.
  */
-final class PipelineFixture {
+final class PipelineFixture implements AutoCloseable {
     static final String BASE_YAML = """
             providers:
               - name: acme
@@ -43,39 +51,45 @@ final class PipelineFixture {
               - name: big-model
                 provider: acme
                 price: { input: 3.00, cachedInput: 0.30, output: 15.00 }
-                contextWindow: 100000
+                contextWindow: 200000
                 maxOutputTokens: 1000
               - name: small-model
                 provider: acme
                 price: { input: 0.10, cachedInput: 0.01, output: 0.40 }
-                contextWindow: 100000
+                contextWindow: 200000
                 maxOutputTokens: 1000
             routing: { simple: small-model, medium: small-model, complex: big-model, fallbacks: [small-model, offline] }
             chat: { maxMessageChars: 200, language: en }
-            course: { maxOutputTokens: 100 }
+            course: { maxOutputTokens: 100, historyReserveTokens: 10 }
             """;
-    static final String COURSE = "You are the course tutor. Cite lessons as [Lesson: title].\n"
-            + "Lesson Virtual environments: python -m venv creates an isolated environment. ".repeat(20);
+    /** Design words make a question complex (the routing rules). */
+    static final String COMPLEX_QUESTION = "Help me design the architecture of my API";
+    /** The bundled sample course, loaded once: it is immutable and thread-safe. */
+    static final CourseContext COURSE = CourseContext.load(
+            ConfigLoader.fromYaml(null, "defaults", Map.of()).config().course());
+    static final String PREFIX = COURSE.prompt().text();
+    static final TokenCounter COUNTER = COURSE.tokens();
 
-    final Path dir;
-    final DataSource db;
-    final ListLedger ledger = new ListLedger();
+    final Database db;
+    final JdbcLedger ledger;
+    final LedgerQueries ledgerRows;
     final ScriptedProvider acme = new ScriptedProvider("acme");
-    final WordTokenCounter counter = new WordTokenCounter();
-    final PromptPrefix prefix;
-    final Map<String, AtomicInteger> requestsByStudent = new ConcurrentHashMap<>();
-    int requestsPerStudent = 1000;
-    TestBudgetGuard budget = new TestBudgetGuard(Long.MAX_VALUE / 4, BudgetScope.APP_DAILY);
-    ContextRules rules = new ContextRules(0.10, 4, 10);
+    final TokenCounter counter = COUNTER;
+    final long prefixTokens = COURSE.prompt().tokens();
+    /** 22:30 UTC: the daily budget's period ends in exactly 90 minutes. */
+    final Clock clock = Clock.fixed(Instant.parse("2026-03-01T22:30:00Z"), ZoneOffset.UTC);
+    final List<String> requestIds = new ArrayList<>();
+    BudgetLimits budgetLimits = limits(BudgetScope.APP_DAILY, 1_000_000 * Money.PICOS_PER_USD);
+    ReservingBudgetGuard budget;
     TutorgateConfig config;
     ChatPipeline pipeline;
 
     PipelineFixture(Path dir) {
-        this.dir = dir;
-        this.db = TestSqlite.migrated(dir);
-        TestSqlite.addStudent(db, "alice");
-        TestSqlite.addStudent(db, "bob");
-        this.prefix = PromptPrefix.of(COURSE, counter);
+        this.db = TestDatabase.open(dir);
+        TestDatabase.addStudent(db, "alice");
+        TestDatabase.addStudent(db, "bob");
+        this.ledger = new JdbcLedger(db, RequestLog.NONE);
+        this.ledgerRows = new LedgerQueries(db);
         config(BASE_YAML);
     }
 
@@ -84,23 +98,77 @@ final class PipelineFixture {
         return this;
     }
 
-    PipelineFixture build() {
-        pipeline = ChatPipeline.builder(config)
-                .clock(Clock.systemUTC())
-                .contextRules(rules)
-                .prompt(prefix, counter)
-                .conversations(new JdbcConversationStore(db, Clock.systemUTC()))
+    static BudgetLimits limits(BudgetScope scope, long picos) {
+        return BudgetLimits.builder().limitPicos(scope, picos).zone(ZoneOffset.UTC).build();
+    }
+
+    /** The pipeline's builder with every part of this fixture; a test may replace some. */
+    ChatPipeline.Builder builder() {
+        budget = new ReservingBudgetGuard(budgetLimits, new InMemoryCounterStore(), spendHistory(), clock);
+        return ChatPipeline.builder(config)
+                .clock(clock)
+                .course(COURSE)
+                .conversations(conversations())
                 .ledger(ledger)
-                .pricing(new RatePricing(config))
-                .rateLimiter(limiter())
+                .pricing(pricing())
+                .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
                 .budgetGuard(budget)
-                .classifier(CLASSIFIER)
-                .router(router(config))
-                .offlineAnswerer(OFFLINE)
-                .citations(PipelineFixture::citedTitles)
-                .providers(Map.of("acme", acme))
-                .build();
+                .router(ModelRouter.fromConfig(config))
+                .providers(Map.of("acme", acme));
+    }
+
+    PipelineFixture build() {
+        pipeline = builder().build();
         return this;
+    }
+
+    JdbcConversationStore conversations() {
+        return new JdbcConversationStore(db, clock);
+    }
+
+    private SpendHistory spendHistory() {
+        return new SpendHistory() {
+            @Override
+            public long spentPicos(Instant from, Instant to) {
+                return ledgerRows.spentPicos(from, to);
+            }
+
+            @Override
+            public long spentPicos(String studentId, Instant from, Instant to) {
+                return ledgerRows.spentPicos(studentId, from, to);
+            }
+        };
+    }
+
+    /** Money held by calls in flight, over every budget of the guard. */
+    long held() {
+        return statuses().stream().mapToLong(BudgetStatus::reservedPicos).sum();
+    }
+
+    /** Money the guard counts as spent (the application's daily budget, or the student cap). */
+    long spent() {
+        return statuses().stream().mapToLong(BudgetStatus::spentPicos).max().orElse(0);
+    }
+
+    private List<BudgetStatus> statuses() {
+        List<BudgetStatus> all = new ArrayList<>(budget.appStatus());
+        all.addAll(budget.studentStatus("alice"));
+        return all;
+    }
+
+    CostCalculator pricing() {
+        return new CostCalculator(PriceTable.from(config));
+    }
+
+    long price(String model, Usage usage) {
+        return pricing().cost(model, usage, LocalDate.now(clock)).picos();
+    }
+
+    /** The worst case the budget reserves for a fresh conversation's question on {@code model}. */
+    long worstCase(String model, String question) {
+        long estimate = prefixTokens + counter.count(question) + 4;
+        long input = (long) Math.ceil(estimate * 1.10);
+        return pricing().worstCasePicos(model, input, 100, LocalDate.now(clock));
     }
 
     RecordingListener ask(String student, String conversationId, String message, boolean streamed) {
@@ -109,60 +177,41 @@ final class PipelineFixture {
 
     RecordingListener ask(String student, String conversationId, String message, boolean streamed,
                           RecordingListener listener) {
-        ChatCommand command = new ChatCommand("req-" + UUID.randomUUID(), student, conversationId, message,
-                Locale.ENGLISH, streamed, null);
-        pipeline.service().answer(command, listener);
+        String requestId = "req-" + UUID.randomUUID();
+        synchronized (requestIds) {
+            requestIds.add(requestId);
+        }
+        pipeline.service().answer(new ChatCommand(requestId, student, conversationId, message, Locale.ENGLISH,
+                streamed, null), listener);
         return listener;
     }
 
-    private StudentRateLimiter limiter() {
-        return student -> requestsByStudent.computeIfAbsent(student, s -> new AtomicInteger()).incrementAndGet()
-                <= requestsPerStudent ? RateDecision.ALLOWED : new RateDecision(false, 42);
+    /** The ledger rows of one request, from the database. */
+    List<LedgerEntry> rows(String requestId) {
+        return ledgerRows.byRequest(requestId);
     }
 
-    /** "debug" makes a question complex; everything else is simple. */
-    static final ComplexityClassifier CLASSIFIER = question -> question.contains("debug")
-            ? new Classification(Complexity.COMPLEX, List.of("debugging words"))
-            : new Classification(Complexity.SIMPLE, List.of("short question"));
-
-    static CandidateRouter router(TutorgateConfig config) {
-        return (complexity, requested) -> {
-            List<String> names = new ArrayList<>();
-            names.add(requested != null ? requested : switch (complexity) {
-                case SIMPLE -> config.routing().simple();
-                case MEDIUM -> config.routing().medium();
-                case COMPLEX -> config.routing().complex();
-            });
-            names.addAll(config.routing().fallbacks());
-            names.add(Candidate.OFFLINE_NAME);
-            return names;
-        };
+    LedgerEntry row(String requestId) {
+        List<LedgerEntry> rows = rows(requestId);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one ledger row for " + requestId + ", found " + rows.size());
+        }
+        return rows.getFirst();
     }
 
-    static final String OFFLINE_TEXT = "This is an excerpt from the course, not a generated answer: python -m venv .venv";
-
-    /** Quotes one passage in three pieces; a hit when the question mentions venv. */
-    static final OfflineAnswerer OFFLINE = (question, sink) -> {
-        String[] pieces = {OFFLINE_TEXT.substring(0, 20), OFFLINE_TEXT.substring(20, 50), OFFLINE_TEXT.substring(50)};
-        StringBuilder sent = new StringBuilder();
-        for (String piece : pieces) {
-            if (!sink.accept(piece)) {
-                break;
-            }
-            sent.append(piece);
+    /** Every ledger row of the requests asked through {@link #ask}, in asking order. */
+    List<LedgerEntry> allRows() {
+        synchronized (requestIds) {
+            return requestIds.stream().flatMap(id -> rows(id).stream()).toList();
         }
-        boolean hit = question.toLowerCase(Locale.ROOT).contains("venv");
-        return new OfflineAnswer(OFFLINE_TEXT, hit ? List.of("Virtual environments") : List.of(), hit);
-    };
+    }
 
-    private static final Pattern CITATION = Pattern.compile("\\[Lesson: ([^\\]]+)]");
+    long totalCost() {
+        return ledgerRows.spentPicos(Instant.EPOCH, clock.instant().plusSeconds(86_400));
+    }
 
-    static List<String> citedTitles(String answer) {
-        List<String> titles = new ArrayList<>();
-        Matcher m = CITATION.matcher(answer);
-        while (m.find()) {
-            titles.add(m.group(1));
-        }
-        return titles;
+    @Override
+    public void close() {
+        db.close();
     }
 }

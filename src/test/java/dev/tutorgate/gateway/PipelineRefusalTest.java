@@ -8,13 +8,13 @@ import dev.tutorgate.core.Usage;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +24,11 @@ class PipelineRefusalTest {
     @TempDir
     Path dir;
     PipelineFixture f;
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
 
     @BeforeEach
     void setUp() {
@@ -35,15 +40,13 @@ class PipelineRefusalTest {
         assertThat(listener.events).hasSize(1);
         assertThat(listener.failure().code()).isEqualTo(code);
         assertThat(f.acme.calls).isEmpty();
-        assertThat(f.ledger.rows).isEmpty();
-        assertThat(f.requestsByStudent).isEmpty(); // bad input does not use up the student's rate limit
+        assertThat(f.rows(listener.failure().requestId())).isEmpty();
     }
 
     @Test
     void anEmptyMessageIsRefused() {
         f.build();
         assertRefusedUntouched(f.ask("alice", null, "", true), ErrorCode.MESSAGE_EMPTY);
-        f.ledger.rows.clear();
         assertRefusedUntouched(f.ask("alice", null, " \n\t ", false), ErrorCode.MESSAGE_EMPTY);
     }
 
@@ -66,8 +69,6 @@ class PipelineRefusalTest {
         f.build();
         String alices = f.ask("alice", null, "hello", false).done().conversationId();
         f.acme.calls.clear();
-        f.ledger.rows.clear();
-        f.requestsByStudent.clear();
         assertRefusedUntouched(f.ask("bob", alices, "let me in", false), ErrorCode.CONVERSATION_FORBIDDEN);
     }
 
@@ -92,7 +93,7 @@ class PipelineRefusalTest {
 
     @Test
     void overTheRateLimitTheRequestIsRefusedAndLedgeredWithoutAProviderCall() {
-        f.requestsPerStudent = 2;
+        f.config(PipelineFixture.BASE_YAML + "limits: { studentRequestsPerMinute: 2 }\n");
         f.build();
         f.ask("alice", null, "one", false);
         f.ask("alice", null, "two", false);
@@ -102,12 +103,11 @@ class PipelineRefusalTest {
         assertThat(third.events).hasSize(1);
         ChatFailure failure = third.failure();
         assertThat(failure.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(failure.retryAfterSeconds()).isEqualTo(42);
+        assertThat(failure.retryAfterSeconds()).isBetween(1L, 60L);
         assertThat(f.acme.calls).hasSize(3);
         assertThat(bobs.done().answer()).isEqualTo("An answer.");
 
-        LedgerEntry row = f.ledger.of(failure.requestId()).getFirst();
-        assertThat(f.ledger.of(failure.requestId())).hasSize(1);
+        LedgerEntry row = f.row(failure.requestId());
         assertThat(row.attempt()).isZero();
         assertThat(row.isFinal()).isTrue();
         assertThat(row.outcome()).isEqualTo(Outcome.REJECTED);
@@ -118,32 +118,36 @@ class PipelineRefusalTest {
         assertThat(row.conversationId()).isNull(); // a new conversation that never started is not referenced
     }
 
-    /** The worst case the budget reserves for a fresh conversation's question on {@code model}. */
-    private long worstCase(String model, String question) {
-        long estimate = f.prefix.tokens() + f.counter.count(question) + 4;
-        long input = (long) Math.ceil(estimate * 1.10);
-        return new RatePricing(f.config).worstCasePicos(model, input, 100, Instant.now());
+    @Test
+    void badInputDoesNotUseUpTheRateLimit() {
+        f.config(PipelineFixture.BASE_YAML + "limits: { studentRequestsPerMinute: 1 }\n");
+        f.build();
+        assertThat(f.ask("alice", null, "", false).failure().code()).isEqualTo(ErrorCode.MESSAGE_EMPTY);
+        assertThat(f.ask("alice", null, "x".repeat(500), false).failure().code()).isEqualTo(ErrorCode.MESSAGE_TOO_LONG);
+        assertThat(f.ask("alice", "nope", "hi", false).failure().code()).isEqualTo(ErrorCode.CONVERSATION_NOT_FOUND);
+        assertThat(f.ask("alice", null, "hi", false).done().answer()).isEqualTo("An answer.");
+        assertThat(f.ask("alice", null, "hi", false).failure().code()).isEqualTo(ErrorCode.RATE_LIMITED);
     }
 
     @Test
     void theWorstCaseIsHeldDuringTheCallAndSettledAtTheExactCost() {
-        String question = "please debug this";
+        String question = PipelineFixture.COMPLEX_QUESTION;
         AtomicLong heldDuringCall = new AtomicLong();
-        f.acme.duringCall = () -> heldDuringCall.set(f.budget.held());
+        f.acme.duringCall = () -> heldDuringCall.set(f.held());
         f.build();
 
         AnswerDone done = f.ask("alice", null, question, true).done();
 
         assertThat(done.model()).isEqualTo("big-model");
-        assertThat(heldDuringCall.get()).isEqualTo(worstCase("big-model", question));
-        assertThat(f.budget.held()).isZero();
-        assertThat(f.budget.spent()).isEqualTo(done.costPicos()).isLessThan(heldDuringCall.get());
+        assertThat(heldDuringCall.get()).isEqualTo(f.worstCase("big-model", question));
+        assertThat(f.held()).isZero();
+        assertThat(f.spent()).isEqualTo(done.costPicos()).isLessThan(heldDuringCall.get());
     }
 
     @Test
     void overBudgetForTheRoutedModelACheaperOneAnswers() {
-        String question = "please debug this";
-        f.budget = new TestBudgetGuard(worstCase("big-model", question) - 1, BudgetScope.APP_DAILY);
+        String question = PipelineFixture.COMPLEX_QUESTION;
+        f.budgetLimits = PipelineFixture.limits(BudgetScope.APP_DAILY, f.worstCase("big-model", question) - 1);
         f.build();
 
         RecordingListener listener = f.ask("alice", null, question, true);
@@ -151,7 +155,7 @@ class PipelineRefusalTest {
         assertThat(listener.meta().model()).isEqualTo("small-model");
         assertThat(listener.meta().fallbackReason()).isEqualTo("budget");
         assertThat(listener.done().model()).isEqualTo("small-model");
-        LedgerEntry row = f.ledger.of(listener.done().requestId()).getFirst();
+        LedgerEntry row = f.rows(listener.done().requestId()).getFirst();
         assertThat(row.model()).isEqualTo("small-model");
         assertThat(row.fallbackReason()).isEqualTo("budget");
         assertThat(row.complexity()).isEqualTo("complex");
@@ -160,19 +164,19 @@ class PipelineRefusalTest {
 
     @Test
     void overBudgetForEveryModelTheOfflineAnswerIsGiven() {
-        String question = "please debug my venv";
-        f.budget = new TestBudgetGuard(worstCase("small-model", question) - 1, BudgetScope.APP_DAILY);
+        String question = "How do I create a virtual environment with venv?";
+        f.budgetLimits = PipelineFixture.limits(BudgetScope.APP_DAILY, f.worstCase("small-model", question) - 1);
         f.build();
 
         RecordingListener listener = f.ask("alice", null, question, true);
 
         assertThat(listener.meta().model()).isEqualTo("offline");
         assertThat(listener.meta().fallbackReason()).isEqualTo("budget");
-        assertThat(listener.done().answer()).isEqualTo(PipelineFixture.OFFLINE_TEXT);
+        assertThat(listener.done().answer()).isEqualTo(String.join("", listener.deltas())).isNotBlank();
         assertThat(listener.done().costPicos()).isZero();
         assertThat(f.acme.calls).isEmpty();
-        assertThat(f.budget.spent()).isZero();
-        assertThat(f.ledger.of(listener.done().requestId())).singleElement()
+        assertThat(f.spent()).isZero();
+        assertThat(f.rows(listener.done().requestId())).singleElement()
                 .satisfies(row -> {
                     assertThat(row.outcome()).isEqualTo(Outcome.OK);
                     assertThat(row.fallbackReason()).isEqualTo("budget");
@@ -183,44 +187,45 @@ class PipelineRefusalTest {
     @Test
     void overBudgetWithoutDegradationTheRequestIsRefusedUntilTheNextPeriod() {
         f.config(PipelineFixture.BASE_YAML + "budget: { dailyUsd: 20, degrade: [cheaper-model, refuse] }\n");
-        f.budget = new TestBudgetGuard(1, BudgetScope.APP_DAILY);
+        f.budgetLimits = PipelineFixture.limits(BudgetScope.APP_DAILY, 1);
         f.build();
 
-        RecordingListener listener = f.ask("alice", null, "please debug this", true);
+        RecordingListener listener = f.ask("alice", null, PipelineFixture.COMPLEX_QUESTION, true);
 
         assertThat(listener.events).hasSize(1);
         ChatFailure failure = listener.failure();
         assertThat(failure.code()).isEqualTo(ErrorCode.BUDGET_EXCEEDED);
-        assertThat(failure.retryAfterSeconds()).isEqualTo(90 * 60 + 1); // 90 min and 1 ms, rounded up
+        assertThat(failure.retryAfterSeconds()).isEqualTo(90 * 60); // 22:30 UTC → the next day's budget
         assertThat(f.acme.calls).isEmpty();
-        LedgerEntry row = f.ledger.of(failure.requestId()).getFirst();
+        LedgerEntry row = f.row(failure.requestId());
         assertThat(row.attempt()).isZero();
         assertThat(row.outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(row.errorKind()).isEqualTo("budget_exceeded");
         assertThat(row.complexity()).isEqualTo("complex");
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.held()).isZero();
     }
 
     @Test
     void overTheStudentsOwnCapTheRefusalSaysSo() {
         f.config(PipelineFixture.BASE_YAML + "budget: { dailyUsd: 20, degrade: [refuse] }\n");
-        f.budget = new TestBudgetGuard(1, BudgetScope.STUDENT_DAILY);
+        f.budgetLimits = PipelineFixture.limits(BudgetScope.STUDENT_DAILY, 1);
         f.build();
 
         ChatFailure failure = f.ask("alice", null, "hello", false).failure();
 
         assertThat(failure.code()).isEqualTo(ErrorCode.STUDENT_BUDGET_EXCEEDED);
-        assertThat(f.ledger.of(failure.requestId()).getFirst().errorKind()).isEqualTo("student_cap");
+        assertThat(f.row(failure.requestId()).errorKind()).isEqualTo("student_cap");
     }
 
     @Test
     void manyConcurrentRequestsNeverSpendMoreThanTheBudget() throws Exception {
         String question = "what is this";
-        long limit = worstCase("small-model", question) * 7 / 2; // three and a half worst cases
-        f.config(PipelineFixture.BASE_YAML + "budget: { dailyUsd: 20, degrade: [refuse] }\n");
-        f.budget = new TestBudgetGuard(limit, BudgetScope.APP_DAILY);
+        long limit = f.worstCase("small-model", question) * 7 / 2; // three and a half worst cases
+        f.config(PipelineFixture.BASE_YAML + "budget: { dailyUsd: 20, degrade: [refuse] }\n"
+                + "limits: { studentRequestsPerMinute: 1000 }\n");
+        f.budgetLimits = PipelineFixture.limits(BudgetScope.APP_DAILY, limit);
         // Each answer costs far less than its worst case, so settling frees room for more.
-        f.acme.always(ScriptedProvider.Script.answer(Usage.of(f.prefix.tokens(), 100), "x ".repeat(100)));
+        f.acme.always(ScriptedProvider.Script.answer(Usage.of(f.prefixTokens, 100), "x ".repeat(100)));
         f.build();
 
         List<RecordingListener> listeners = new ArrayList<>();
@@ -242,8 +247,8 @@ class PipelineRefusalTest {
         assertThat(answered + refused).isEqualTo(40);
         assertThat(answered).isGreaterThanOrEqualTo(3);
         assertThat(refused).isPositive();
-        assertThat(f.ledger.totalCost()).isLessThanOrEqualTo(limit).isEqualTo(f.budget.spent());
-        assertThat(f.ledger.rows).hasSize(40);
-        assertThat(f.budget.held()).isZero();
+        assertThat(f.totalCost()).isLessThanOrEqualTo(limit).isEqualTo(f.spent());
+        assertThat(f.allRows()).hasSize(40);
+        assertThat(f.held()).isZero();
     }
 }

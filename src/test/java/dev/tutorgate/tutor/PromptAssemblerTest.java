@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tutorgate.core.ChatMessage;
 import dev.tutorgate.core.Role;
+import dev.tutorgate.core.TokenCounter;
+import dev.tutorgate.course.JTokkitTokenCounter;
 import dev.tutorgate.provider.CallTimeouts;
 import dev.tutorgate.provider.ModelCall;
 import java.time.Duration;
@@ -13,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PromptAssemblerTest {
-    static final WordTokenCounter COUNTER = new WordTokenCounter();
+    static final TokenCounter COUNTER = JTokkitTokenCounter.o200k();
     static final ContextRules NO_MARGIN = new ContextRules(0.0, 4, 8);
     static final CallTimeouts TIMEOUTS = new CallTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(3), Duration.ofSeconds(4));
@@ -32,6 +34,16 @@ class PromptAssemblerTest {
             messages.add(stored(Role.ASSISTANT, "answer " + i + " a b c"));
         }
         return messages;
+    }
+
+    /** Estimated tokens of one message: its content and the role overhead. */
+    static long message(String content) {
+        return COUNTER.count(content) + 4;
+    }
+
+    /** Estimated tokens of turn {@code i} of {@link #history}. */
+    static long turn(int i) {
+        return message("question " + i + " x") + message("answer " + i + " a b c");
     }
 
     static StoredMessage stored(Role role, String content) {
@@ -54,7 +66,7 @@ class PromptAssemblerTest {
         assertThat(call.messages().getLast().role()).isEqualTo(Role.USER);
         assertThat(prepared.droppedTurns()).isZero();
         // prefix + 4 history messages + the question, each message with its overhead
-        long expected = prefix.tokens() + (3 + 4) * 2 + (5 + 4) * 2 + (3 + 4);
+        long expected = prefix.tokens() + turn(1) + turn(2) + message("What is REST?");
         assertThat(prepared.estimatedInputTokens()).isEqualTo(expected);
         assertThat(prepared.worstCaseInputTokens()).isEqualTo((long) Math.ceil(expected * 1.10));
     }
@@ -81,10 +93,8 @@ class PromptAssemblerTest {
 
     @Test
     void aSmallWindowDropsTheOldestWholeTurnsAndNeverCutsTheCourse() {
-        long turnTokens = (3 + 4) + (5 + 4);
-        long questionTokens = 3 + 4;
-        // Room for two turns and a little more, not three.
-        long window = prefix.tokens() + questionTokens + 50 + 2 * turnTokens + 5;
+        // Room for the last two turns and a little more, not three.
+        long window = prefix.tokens() + message("why x y") + 50 + turn(4) + turn(5) + 5;
         ModelLimits small = new ModelLimits("small", "small", window, 1_000);
 
         PreparedCall prepared = assembler(NO_MARGIN).prepare("why x y", null, history(5)).callFor(small).orElseThrow();
@@ -98,9 +108,8 @@ class PromptAssemblerTest {
 
     @Test
     void turnsAreNeverSplitEvenWhenHalfATurnWouldFit() {
-        long questionTokens = 3 + 4;
         // One token short of a whole turn: the question of turn 5 alone would fit, but not with its answer.
-        long window = prefix.tokens() + questionTokens + 50 + 16 - 1;
+        long window = prefix.tokens() + message("why x y") + 50 + turn(5) - 1;
         PreparedCall prepared = assembler(NO_MARGIN).prepare("why x y", null, history(5))
                 .callFor(new ModelLimits("s", "s", window, 1_000)).orElseThrow();
         assertThat(prepared.call().messages()).extracting(ChatMessage::content).containsExactly("why x y");
@@ -110,8 +119,8 @@ class PromptAssemblerTest {
     @Test
     void theStoredSummaryStaysFirstAheadOfTheNewestTurns() {
         String summary = "we covered pip and venv";
-        long summaryTokens = COUNTER.count(PromptAssembler.SUMMARY_INTRO + summary) + 4;
-        long window = prefix.tokens() + (3 + 4) + 50 + summaryTokens + 16;
+        long summaryTokens = message(PromptAssembler.SUMMARY_INTRO + summary);
+        long window = prefix.tokens() + message("why x y") + 50 + summaryTokens + turn(3);
         PreparedCall prepared = assembler(NO_MARGIN).prepare("why x y", summary, history(3))
                 .callFor(new ModelLimits("s", "s", window, 1_000)).orElseThrow();
 
@@ -125,7 +134,8 @@ class PromptAssemblerTest {
 
     @Test
     void aQuestionThatCannotFitBesideTheCourseGivesNoCall() {
-        ModelLimits small = new ModelLimits("s", "s", prefix.tokens() + 50 + 10, 1_000);
+        long longQuestion = message("one two three four five six seven");
+        ModelLimits small = new ModelLimits("s", "s", prefix.tokens() + 50 + longQuestion - 1, 1_000);
         RequestPrompt prompt = assembler(NO_MARGIN).prepare("one two three four five six seven", null, List.of());
         assertThat(prompt.callFor(small)).isEmpty();
         assertThat(assembler(NO_MARGIN).prepare("one", null, List.of()).callFor(small)).isPresent();
@@ -138,7 +148,7 @@ class PromptAssemblerTest {
                 new StoredMessage(Role.ASSISTANT, "d e", -1, "r", "m", List.of(), Instant.EPOCH));
         PreparedCall prepared = assembler(NO_MARGIN).prepare("q", null, uncounted)
                 .callFor(new ModelLimits("m", "m", 100_000, 100)).orElseThrow();
-        assertThat(prepared.estimatedInputTokens()).isEqualTo(prefix.tokens() + (3 + 4) + (2 + 4) + (1 + 4));
+        assertThat(prepared.estimatedInputTokens()).isEqualTo(prefix.tokens() + message("a b c") + message("d e") + message("q"));
     }
 
     @Test

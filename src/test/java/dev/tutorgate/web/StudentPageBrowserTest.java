@@ -95,7 +95,7 @@ class StudentPageBrowserTest {
             wait.until(d -> d.getCurrentUrl().endsWith("/"));
             assertThat(driver.getCurrentUrl()).doesNotContain("token"); // handed off into a cookie
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Ada"));
-            assertThat(driver.findElement(By.id("question")).getDomAttribute("placeholder")).startsWith("Ask a question, e.g. “Explain");
+            assertThat(driver.findElement(By.id("question")).getDomAttribute("placeholder")).startsWith("Ask a question, e.g. “Explain “").endsWith("” in simple words”");
 
             WebElement answer = ask(driver, "What is FastAPI?");
             wait.until(d -> answer.getDomAttribute("class").contains("done"));

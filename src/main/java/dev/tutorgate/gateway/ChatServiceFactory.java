@@ -1,0 +1,108 @@
+package dev.tutorgate.gateway;
+
+import dev.tutorgate.alerts.AlertSinks;
+import dev.tutorgate.alerts.BudgetAlertWatcher;
+import dev.tutorgate.alerts.FanOutAlertSink;
+import dev.tutorgate.alerts.JdbcSentAlerts;
+import dev.tutorgate.budget.BudgetLimits;
+import dev.tutorgate.budget.InMemoryCounterStore;
+import dev.tutorgate.budget.ReservingBudgetGuard;
+import dev.tutorgate.budget.SpendHistory;
+import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.course.CourseContext;
+import dev.tutorgate.ledger.JdbcLedger;
+import dev.tutorgate.ledger.LedgerQueries;
+import dev.tutorgate.limits.BucketStudentRateLimiter;
+import dev.tutorgate.pricing.CostCalculator;
+import dev.tutorgate.pricing.PriceTable;
+import dev.tutorgate.provider.ChatProvider;
+import dev.tutorgate.routing.ModelRouter;
+import dev.tutorgate.storage.Database;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Assembles the chat pipeline from the configuration and the shared parts, the way {@code serve}
+ * runs it: the SQLite ledger (with the request log), the dated prices, the router, the Bucket4j
+ * rate limiter, the reserving budget guard rebuilt from the ledger (with the 80%/100% alerts) and
+ * one provider client per configured provider.
+ */
+public final class ChatServiceFactory {
+    /** How often holds of crashed calls are looked for, even when nobody reserves. */
+    private static final long EXPIRE_EVERY_SECONDS = 30;
+
+    private ChatServiceFactory() {
+    }
+
+    /**
+     * @param db        the opened database (migrated); stays the caller's to close, after the system
+     * @param course    the loaded course
+     * @param providers makes the client of one configured provider
+     */
+    public static ChatSystem create(TutorgateConfig config, Database db, CourseContext course,
+                                    Function<TutorgateConfig.Provider, ChatProvider> providers, Clock clock) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            JdbcLedger ledger = JdbcLedger.create(db, config.storage());
+            resources.add(ledger);
+            ReservingBudgetGuard budget = budgetGuard(config, db, clock, resources);
+            BucketStudentRateLimiter rateLimiter = BucketStudentRateLimiter.fromConfig(config.limits());
+            Map<String, ChatProvider> clients = new LinkedHashMap<>();
+            config.providers().forEach(p -> clients.put(p.name(), providers.apply(p)));
+            ChatPipeline pipeline = ChatPipeline.builder(config)
+                    .clock(clock)
+                    .course(course)
+                    .conversations(new dev.tutorgate.tutor.JdbcConversationStore(db, clock))
+                    .ledger(ledger)
+                    .pricing(new CostCalculator(PriceTable.from(config)))
+                    .rateLimiter(rateLimiter)
+                    .budgetGuard(budget)
+                    .router(ModelRouter.fromConfig(config))
+                    .providers(clients)
+                    .build();
+            return new ChatSystem(pipeline, budget, rateLimiter, resources);
+        } catch (RuntimeException e) {
+            ChatSystem.closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static ReservingBudgetGuard budgetGuard(TutorgateConfig config, Database db, Clock clock,
+                                                    List<AutoCloseable> resources) {
+        BudgetLimits limits = BudgetLimits.from(config);
+        FanOutAlertSink alerts = AlertSinks.fromConfig(config.alerts());
+        resources.add(alerts);
+        // One thread, so that alerts keep their order (the 80% warning before "used up").
+        ExecutorService alertThread = Executors.newSingleThreadExecutor(Thread.ofPlatform()
+                .name("tutorgate-budget-alerts").daemon(true).factory());
+        resources.add(alertThread::shutdown);
+        BudgetAlertWatcher watcher = new BudgetAlertWatcher(config.budget().alertAtFraction(), limits.zone(),
+                new JdbcSentAlerts(db), alerts, alertThread, clock);
+        LedgerQueries spent = new LedgerQueries(db);
+        ReservingBudgetGuard guard = new ReservingBudgetGuard(limits, new InMemoryCounterStore(), new SpendHistory() {
+            @Override
+            public long spentPicos(Instant from, Instant to) {
+                return spent.spentPicos(from, to);
+            }
+
+            @Override
+            public long spentPicos(String studentId, Instant from, Instant to) {
+                return spent.spentPicos(studentId, from, to);
+            }
+        }, clock, watcher);
+        ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("tutorgate-budget-expiry").daemon(true).factory());
+        expiry.scheduleWithFixedDelay(guard::expireStale, EXPIRE_EVERY_SECONDS, EXPIRE_EVERY_SECONDS, TimeUnit.SECONDS);
+        resources.add(expiry::shutdownNow);
+        return guard;
+    }
+}
