@@ -107,8 +107,10 @@ public final class RequestLogQueries {
         condition(sql, args, " AND f.student_id = ?", f.studentId());
         condition(sql, args, " AND f.model = ?", f.model());
         condition(sql, args, " AND f.outcome = ?", f.outcome());
-        condition(sql, args, " AND f.started_at >= ?", f.from() == null ? null : f.from().toEpochMilli());
-        condition(sql, args, " AND f.started_at < ?", f.to() == null ? null : f.to().toEpochMilli());
+        // "+" keeps SQLite off the started_at index: walking the rows newest first and stopping after a
+        // page beats sorting a month of them (1.2 s → a few ms on a million rows)
+        condition(sql, args, " AND +f.started_at >= ?", f.from() == null ? null : f.from().toEpochMilli());
+        condition(sql, args, " AND +f.started_at < ?", f.to() == null ? null : f.to().toEpochMilli());
         condition(sql, args, " AND f.id < ?", f.before());
         sql.append(" ORDER BY f.id DESC");
         if (limited) {
