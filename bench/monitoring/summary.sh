@@ -34,7 +34,7 @@ LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "${REGENERATE:-0}" = 1 ] || [ ! -f "$DB" ]; then
   GENERATED="$(run generate "$DB" "$ROWS" "$STUDENTS" "$ONLINE")"
 else
-  GENERATED="(reused $DB)"
+  GENERATED="reused from an earlier run; $(run counts "$DB")"
 fi
 echo "$GENERATED" >&2
 

@@ -29,6 +29,7 @@ import java.util.Random;
  *   generate FILE ROWS STUDENTS ONLINE_PER_HOUR   fills a fresh SQLite file through the V40 triggers
  *   summary FILE RUNS [raw]                        opens it, times the month's summary: the first call, then RUNS more
  *   writes FOLDER ROWS                             insert cost of ledger rows with and without the roll-up triggers
+ *   counts FILE                                    rows of the ledger and of each roll-up
  * </pre>
  *
  * The month: 30 days of November 2026 in Moscow, busier by day than by night; 60% simple questions
@@ -53,6 +54,7 @@ public final class MonitoringSummaryBench {
                     Integer.parseInt(args[4]));
             case "summary" -> summary(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 && args[3].equals("raw"));
             case "writes" -> writes(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "counts" -> counts(Path.of(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -74,6 +76,11 @@ public final class MonitoringSummaryBench {
             c.commit();
             System.out.printf(Locale.ROOT, "generated %,d ledger rows in %.1f s%n", written, (System.nanoTime() - started) / 1e9);
         }
+        counts(file);
+    }
+
+    /** Rows in the ledger and each roll-up, and the file's size. */
+    static void counts(Path file) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             for (String table : List.of("ledger", "ledger_hourly", "ledger_student_hourly", "ledger_latency_hist")) {
                 try (var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
