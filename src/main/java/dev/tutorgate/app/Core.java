@@ -25,6 +25,11 @@ public interface Core extends AutoCloseable {
     /** Lines for the start-up banner: the course (lessons, tokens), the models that answer, warnings. */
     List<String> startupLines();
 
+    /** Routes of the core's own features for the web layer to serve (the dashboard, /metrics); none by default. */
+    default List<dev.tutorgate.web.Routes> routes() {
+        return List.of();
+    }
+
     /** The metrics, summaries, request log and review queue; empty for a core without them (tests). */
     default Optional<Monitoring> monitoring() {
         return Optional.empty();

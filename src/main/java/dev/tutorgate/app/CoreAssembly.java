@@ -1,53 +1,34 @@
 package dev.tutorgate.app;
 
-import dev.tutorgate.alerts.AlertSinks;
-import dev.tutorgate.alerts.BudgetAlertWatcher;
-import dev.tutorgate.alerts.FanOutAlertSink;
-import dev.tutorgate.alerts.InMemorySentAlerts;
-import dev.tutorgate.alerts.JdbcSentAlerts;
-import dev.tutorgate.alerts.SentAlerts;
-import dev.tutorgate.budget.BudgetLimits;
-import dev.tutorgate.budget.InMemoryCounterStore;
-import dev.tutorgate.budget.ReservingBudgetGuard;
-import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.course.Course;
 import dev.tutorgate.course.CourseContext;
 import dev.tutorgate.course.Lesson;
-import dev.tutorgate.gateway.ChatPipeline;
 import dev.tutorgate.gateway.ChatService;
-import dev.tutorgate.ledger.JdbcLedger;
-import dev.tutorgate.ledger.LedgerQueries;
-import dev.tutorgate.limits.BucketStudentRateLimiter;
+import dev.tutorgate.gateway.ChatServiceFactory;
+import dev.tutorgate.gateway.ChatSystem;
 import dev.tutorgate.monitoring.Monitoring;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
-import dev.tutorgate.provider.ChatProvider;
 import dev.tutorgate.provider.ChatProviders;
-import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
-import dev.tutorgate.tutor.JdbcConversationStore;
+import dev.tutorgate.web.Routes;
+import dev.tutorgate.web.admin.MonitoringRoutes;
+import dev.tutorgate.web.admin.ProviderStatusRoutes;
 import dev.tutorgate.web.health.DatabaseWriteProbe;
 import dev.tutorgate.web.health.ReadinessCheck;
 import dev.tutorgate.web.page.CourseInfo;
 import java.text.NumberFormat;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * Builds the {@link Core} from the configuration: opens the database (migrations run), loads and
- * counts the course, and assembles the chat pipeline from the real parts — ledger, prices, rate
- * limiter, budget guard, classifier and router, offline answerer, provider clients.
+ * indexes the course, and has the pipeline's factory assemble the chat service from the real
+ * parts (ledger, prices, router, rate limiter, budget guard with alerts, provider clients).
  */
 public final class CoreAssembly {
     private CoreAssembly() {
@@ -57,87 +38,15 @@ public final class CoreAssembly {
     public static Core open(TutorgateConfig config, Clock clock) {
         Database db = Database.open(config.storage().ledger());
         try {
-            return assemble(config, db, clock);
+            CourseContext course = CourseContext.load(config.course());
+            Monitoring monitoring = Monitoring.create(config, db, new CostCalculator(PriceTable.from(config)), clock);
+            ChatSystem system = ChatServiceFactory.create(config, db, course, p -> ChatProviders.create(p, clock), clock,
+                    monitoring);
+            return new AssembledCore(system, db, course.course(), clock, monitoring);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
-    }
-
-    private static Core assemble(TutorgateConfig config, Database db, Clock clock) {
-        CourseContext courseContext = CourseContext.load(config.course());
-        Course course = courseContext.course();
-        JdbcLedger ledger = JdbcLedger.create(db, config.storage());
-        LedgerQueries spent = new LedgerQueries(db);
-        BudgetLimits limits = BudgetLimits.from(config);
-        FanOutAlertSink alerts = AlertSinks.fromConfig(config.alerts());
-        ExecutorService alertThread = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("budget-alerts").factory());
-        BudgetAlertWatcher watcher = new BudgetAlertWatcher(config.budget().alertAtFraction(), limits.zone(),
-                sentAlerts(config), alerts, alertThread, clock);
-        CostCalculator costs = new CostCalculator(PriceTable.from(config));
-        Monitoring monitoring = Monitoring.create(config, db, costs, clock);
-        ReservingBudgetGuard budget = new ReservingBudgetGuard(limits, new InMemoryCounterStore(), spendHistory(spent),
-                clock, watcher);
-        monitoring.watchBudget(budget);
-        ChatPipeline pipeline = ChatPipeline.builder(config)
-                .clock(clock)
-                .course(courseContext)
-                .conversations(new JdbcConversationStore(db, clock))
-                .ledger(monitoring.meter(ledger))
-                .pricing(costs)
-                .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
-                .budgetGuard(budget)
-                .router(ModelRouter.fromConfig(config))
-                .providers(providers(config, clock))
-                .build();
-
-        List<String> lines = new ArrayList<>();
-        lines.add("Course: " + course.source() + " — " + course.lessons().size() + " lessons, "
-                + NumberFormat.getIntegerInstance(Locale.US).format(course.totalTokens()) + " tokens");
-        lines.addAll(pipeline.report().lines());
-        lines.add("Ledger: " + db.location());
-        List<ReadinessCheck> readiness = List.of(courseLoaded(course), new DatabaseWriteProbe(db, clock));
-        AutoCloseable closeLast = () -> {
-            alertThread.shutdown();
-            alerts.close();
-            ledger.close();
-        };
-        return new AssembledCore(pipeline.service(), db, closeLast, courseInfo(course), readiness, lines,
-                Optional.of(monitoring));
-    }
-
-    private static SpendHistory spendHistory(LedgerQueries ledger) {
-        return new SpendHistory() {
-            @Override
-            public long spentPicos(Instant from, Instant to) {
-                return ledger.spentPicos(from, to);
-            }
-
-            @Override
-            public long spentPicos(String studentId, Instant from, Instant to) {
-                return ledger.spentPicos(studentId, from, to);
-            }
-        };
-    }
-
-    private static Map<String, ChatProvider> providers(TutorgateConfig config, Clock clock) {
-        Map<String, ChatProvider> out = new LinkedHashMap<>();
-        config.providers().forEach(p -> out.put(p.name(), ChatProviders.create(p, clock)));
-        return out;
-    }
-
-    private static ReadinessCheck courseLoaded(Course course) {
-        return new ReadinessCheck() {
-            @Override
-            public String name() {
-                return "course";
-            }
-
-            @Override
-            public String problem() {
-                return course.lessons().isEmpty() ? "no lessons loaded" : null;
-            }
-        };
     }
 
     /** The page's header and hint: the course's name and lessons (the page asks about a few of them). */
@@ -145,6 +54,7 @@ public final class CoreAssembly {
         return new CourseInfo(courseTitle(course.source()), course.lessons().stream().map(Lesson::title).toList(), List.of());
     }
 
+    /** "bundled sample course (Python web development for beginners)" → the part in brackets; a folder → its name. */
     private static String courseTitle(String source) {
         int open = source.indexOf('(');
         int close = source.lastIndexOf(')');
@@ -155,32 +65,86 @@ public final class CoreAssembly {
         return name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     }
 
-    /**
-     * Which budget alerts were sent, so each fires once per period also across restarts. The store
-     * takes a DataSource: for SQLite, its own connections to the ledger's file; otherwise in memory.
-     */
-    private static SentAlerts sentAlerts(TutorgateConfig config) {
-        String url = config.storage().ledger();
-        if (!url.startsWith("jdbc:sqlite:")) {
-            return new InMemorySentAlerts();
-        }
-        SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setBusyTimeout(5_000);
-        SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
-        dataSource.setUrl(url);
-        return new JdbcSentAlerts(dataSource);
-    }
+    private static final class AssembledCore implements Core {
+        private final ChatSystem system;
+        private final Database db;
+        private final CourseInfo course;
+        private final List<ReadinessCheck> readiness;
+        private final List<String> startupLines;
+        private final List<Routes> routes;
+        private final Monitoring monitoring;
 
-    /** @param parts closed before the database: alert delivery, the ledger's request log */
-    private record AssembledCore(ChatService chat, Database db, AutoCloseable parts, CourseInfo course,
-                                 List<ReadinessCheck> readiness, List<String> startupLines,
-                                 Optional<Monitoring> monitoring) implements Core {
+        AssembledCore(ChatSystem system, Database db, Course course, Clock clock, Monitoring monitoring) {
+            this.monitoring = monitoring;
+            this.system = system;
+            this.db = db;
+            this.course = courseInfo(course);
+            this.readiness = List.of(lessonsLoaded(course), new DatabaseWriteProbe(db, clock));
+            List<String> lines = new ArrayList<>();
+            lines.add("Course: " + course.source() + " — " + course.lessons().size() + " lessons, "
+                    + NumberFormat.getIntegerInstance(Locale.US).format(course.totalTokens()) + " tokens");
+            lines.addAll(system.report().lines());
+            lines.add("Ledger: " + db.location());
+            this.startupLines = List.copyOf(lines);
+            List<Routes> own = new ArrayList<>(List.of(new ProviderStatusRoutes(system.resilience(), system.resilience())));
+            own.addAll(MonitoringRoutes.all(monitoring));
+            this.routes = List.copyOf(own);
+        }
+
+        private static ReadinessCheck lessonsLoaded(Course course) {
+            return new ReadinessCheck() {
+                @Override
+                public String name() {
+                    return "course";
+                }
+
+                @Override
+                public String problem() {
+                    return course.lessons().isEmpty() ? "no lessons loaded" : null;
+                }
+            };
+        }
+
+        @Override
+        public ChatService chat() {
+            return system.chat();
+        }
+
+        @Override
+        public Database db() {
+            return db;
+        }
+
+        @Override
+        public CourseInfo course() {
+            return course;
+        }
+
+        @Override
+        public List<ReadinessCheck> readiness() {
+            return readiness;
+        }
+
+        @Override
+        public List<String> startupLines() {
+            return startupLines;
+        }
+
+        @Override
+        public List<Routes> routes() {
+            return routes;
+        }
+
+        @Override
+        public Optional<Monitoring> monitoring() {
+            return Optional.of(monitoring);
+        }
+
+        /** The pipeline's background work and request log first, the database last. */
         @Override
         public void close() {
             try {
-                parts.close();
-            } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(CoreAssembly.class).warn("closing: {}", e.toString());
+                system.close();
             } finally {
                 db.close();
             }

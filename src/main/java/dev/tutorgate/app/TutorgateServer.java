@@ -4,7 +4,6 @@ import dev.tutorgate.config.LoadedConfig;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.web.WebParts;
 import dev.tutorgate.web.WebServer;
-import dev.tutorgate.web.admin.MonitoringRoutes;
 import dev.tutorgate.web.auth.AccessTokens;
 import dev.tutorgate.web.auth.IssuedToken;
 import java.net.URI;
@@ -44,7 +43,7 @@ public final class TutorgateServer implements AutoCloseable {
         WebServer web;
         try {
             web = WebServer.start(new WebParts(config, core.chat(), core.db(), adminToken, core.course(),
-                    core.readiness(), core.monitoring().map(MonitoringRoutes::all).orElse(List.of()), clock, options));
+                    core.readiness(), core.routes(), clock, options));
         } catch (RuntimeException e) {
             core.close();
             throw e;

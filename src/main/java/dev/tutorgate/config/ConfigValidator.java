@@ -39,6 +39,7 @@ final class ConfigValidator {
         budget(c.budget(), problems);
         retry(c.retry(), problems);
         timeouts(c.timeouts(), problems);
+        context(c.context(), modelNames, problems);
         storage(c.storage(), problems);
         alerts(c.alerts(), problems);
         chat(c.chat(), problems);
@@ -58,6 +59,7 @@ final class ConfigValidator {
         if (c.budget() == null) problems.add("budget: must not be empty");
         if (c.retry() == null) problems.add("retry: must not be empty");
         if (c.timeouts() == null) problems.add("timeouts: must not be empty");
+        if (c.context() == null) problems.add("context: must not be empty");
         if (c.storage() == null) problems.add("storage: must not be empty");
         if (c.alerts() == null) problems.add("alerts: must not be empty");
         if (c.chat() == null) problems.add("chat: must not be empty");
@@ -374,6 +376,9 @@ final class ConfigValidator {
             }
             if (cb.openSeconds() < 1) problems.add("retry.circuitBreaker.openSeconds: must be at least 1");
         }
+        if (r.quotaCooldownMinutes() < 1) {
+            problems.add("retry.quotaCooldownMinutes: must be at least 1");
+        }
     }
 
     private static void timeouts(TutorgateConfig.Timeouts t, List<String> problems) {
@@ -381,6 +386,16 @@ final class ConfigValidator {
         if (t.firstTokenMs() < 1) problems.add("timeouts.firstTokenMs: must be positive");
         if (t.idleMs() < 1) problems.add("timeouts.idleMs: must be positive");
         if (t.totalMs() < 1) problems.add("timeouts.totalMs: must be positive");
+        if (t.requestMs() < 1) problems.add("timeouts.requestMs: must be positive");
+    }
+
+    private static void context(TutorgateConfig.Context x, Set<String> models, List<String> problems) {
+        if (x.summaryMaxTokens() < 16) {
+            problems.add("context.summaryMaxTokens: must be at least 16");
+        }
+        if (x.summaryModel() != null && !models.contains(x.summaryModel())) {
+            problems.add("context.summaryModel: '" + x.summaryModel() + "' is not a configured model");
+        }
     }
 
     private static void storage(TutorgateConfig.Storage s, List<String> problems) {

@@ -24,6 +24,7 @@ public record TutorgateConfig(
         Budget budget,
         Retry retry,
         Timeouts timeouts,
+        Context context,
         Storage storage,
         Alerts alerts,
         Chat chat,
@@ -221,11 +222,15 @@ public record TutorgateConfig(
     }
 
     /**
-     * @param maxAttempts    attempts per model before falling back (the brief: 3)
-     * @param backoffSeconds waits between attempts (the brief: 1, 2, 4); the last repeats
-     * @param jitter         ± share of each wait chosen at random (0.2 = ±20%)
+     * @param maxAttempts          attempts per model before falling back (the brief: 3)
+     * @param backoffSeconds       waits between attempts (the brief: 1, 2, 4); the last repeats
+     * @param jitter               ± share of each wait chosen at random (0.2 = ±20%)
+     * @param quotaCooldownMinutes how long a key whose quota is exhausted stays out of rotation when the
+     *                             provider does not say when the quota resets (Gemini's daily quota resets at
+     *                             midnight Pacific time and ignores this)
      */
-    public record Retry(int maxAttempts, List<Double> backoffSeconds, double jitter, Breaker circuitBreaker) {
+    public record Retry(int maxAttempts, List<Double> backoffSeconds, double jitter, Breaker circuitBreaker,
+                        int quotaCooldownMinutes) {
     }
 
     /**
@@ -239,8 +244,24 @@ public record TutorgateConfig(
     public record Breaker(int failureRateThreshold, int minimumCalls, int windowSize, int openSeconds) {
     }
 
-    /** Milliseconds; each expiry is its own error kind. */
-    public record Timeouts(long connectMs, long firstTokenMs, long idleMs, long totalMs) {
+    /**
+     * Milliseconds; each expiry of a call is its own error kind.
+     *
+     * @param totalMs   one provider call, from the request to its last chunk
+     * @param requestMs one student request across all its attempts and backoff waits: no wait and no
+     *                  further model call starts beyond it (the offline answer still may)
+     */
+    public record Timeouts(long connectMs, long firstTokenMs, long idleMs, long totalMs, long requestMs) {
+    }
+
+    /**
+     * When a conversation's history no longer fits a model's window beside the course.
+     *
+     * @param summarize        summarise the turns that had to be dropped (false = just drop them)
+     * @param summaryModel     the model that writes summaries; null = the cheapest configured model
+     * @param summaryMaxTokens output cap of a summary
+     */
+    public record Context(boolean summarize, String summaryModel, int summaryMaxTokens) {
     }
 
     /**

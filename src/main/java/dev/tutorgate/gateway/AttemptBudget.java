@@ -1,5 +1,6 @@
 package dev.tutorgate.gateway;
 
+import dev.tutorgate.tutor.PreparedCall;
 import java.util.List;
 
 /**
@@ -14,4 +15,13 @@ public interface AttemptBudget {
      * attempt on {@code next}. False when that does not fit a budget: skip {@code next}.
      */
     boolean cover(Candidate next, List<CallAttempt> soFar);
+
+    /**
+     * Like {@link #cover}, for a call other than the request's prepared answer call on {@code model}
+     * (e.g. a history summary). Budgets that can price a given call should; the default covers the
+     * model's answer call instead.
+     */
+    default boolean coverCall(Candidate model, PreparedCall call, List<CallAttempt> soFar) {
+        return cover(model, soFar);
+    }
 }

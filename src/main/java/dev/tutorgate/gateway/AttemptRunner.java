@@ -50,6 +50,47 @@ public final class AttemptRunner {
                 : model(request, candidate, key, fallbackReason, sink);
     }
 
+    /**
+     * A side call on {@code candidate} with {@code key}: {@code call} is sent whole (not streamed) and
+     * its text goes nowhere near the student. Recorded like any call, with its purpose, so that it is
+     * ledgered and paid for (e.g. a summary of older conversation turns).
+     *
+     * @param label the attempt's fallback reason column: what the side call was for
+     */
+    public CallAttempt runSideCall(DispatchRequest request, Candidate candidate, ApiKey key, PreparedCall call,
+                                   CallAttempt.Purpose purpose, String label) {
+        ChatProvider provider = clientFor(candidate);
+        Instant startedAt = clock.instant();
+        long startNanos = System.nanoTime();
+        try {
+            ProviderReply reply = provider.complete(call.call(), key);
+            return new CallAttempt(candidate, key.alias(), label, startedAt, call, reply.text(), reply.usage(), null,
+                    null, false, null, elapsedMs(startNanos), false, null, purpose);
+        } catch (ProviderException e) {
+            log.debug("request {}: {} call to {} via {} failed: {}", request.requestId(), purpose, candidate.model(),
+                    key.alias(), e.kind().label());
+            return new CallAttempt(candidate, key.alias(), label, startedAt, call, "", e.reportedUsage(), e.kind(),
+                    e.retryAfter(), e.kind() == ErrorKind.CANCELLED, null, elapsedMs(startNanos), false, null, purpose);
+        } catch (RuntimeException e) {
+            log.error("request {}: {} call to {} via {} failed unexpectedly", request.requestId(), purpose,
+                    candidate.model(), key.alias(), e);
+            return new CallAttempt(candidate, key.alias(), label, startedAt, call, "", null, ErrorKind.STREAM_BROKEN,
+                    null, false, null, elapsedMs(startNanos), false, null, purpose);
+        }
+    }
+
+    private ChatProvider clientFor(Candidate candidate) {
+        ChatProvider provider = providers.get(candidate.provider());
+        if (provider == null) {
+            throw new IllegalStateException("no client for provider " + candidate.provider());
+        }
+        return provider;
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
     private CallAttempt offline(DispatchRequest request, String fallbackReason, TimedSink sink) {
         Instant startedAt = clock.instant();
         OfflineAnswer answer = offline.answer(request.question(), request.streamed() ? sink : TextSink.DISCARD);
@@ -63,10 +104,7 @@ public final class AttemptRunner {
                               TimedSink sink) {
         PreparedCall prepared = request.calls().apply(candidate).orElseThrow(
                 () -> new IllegalStateException(candidate.model() + " has no call for this request"));
-        ChatProvider provider = providers.get(candidate.provider());
-        if (provider == null) {
-            throw new IllegalStateException("no client for provider " + candidate.provider());
-        }
+        ChatProvider provider = clientFor(candidate);
         ModelCall call = prepared.call();
         boolean streamed = request.streamed();
         Instant startedAt = clock.instant();
@@ -76,7 +114,8 @@ public final class AttemptRunner {
                     streamed ? sink.received() : reply.text(), reply.usage(), null, null, sink.refused(),
                     sink.ttftMs(streamed), sink.elapsedMs(), streamed, null);
         } catch (ProviderException e) {
-            log.warn("request {}: {} via {} failed: {} ({})", request.requestId(), candidate.model(), key.alias(),
+            // Logged once, with the decision taken on it, by the dispatcher.
+            log.debug("request {}: {} via {} failed: {} ({})", request.requestId(), candidate.model(), key.alias(),
                     e.kind().label(), e.getMessage());
             boolean gone = e.kind() == ErrorKind.CANCELLED || sink.refused();
             return new CallAttempt(candidate, key.alias(), fallbackReason, startedAt, prepared,

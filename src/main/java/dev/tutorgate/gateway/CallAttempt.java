@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param clientGone     the student went away during the call
  * @param ttftMs         from the call's start to its first text; null without text or when not streamed
  * @param offline        the offline answer (sources, retrieval hit); null for model calls
+ * @param purpose        what the call was for: the answer, or a side call such as a history summary
+ *                       (a side call is recorded and paid for, but never decides what the student gets)
  */
 public record CallAttempt(
         Candidate candidate,
@@ -37,15 +39,38 @@ public record CallAttempt(
         Long ttftMs,
         long latencyMs,
         boolean streamed,
-        OfflineAnswer offline) {
+        OfflineAnswer offline,
+        Purpose purpose) {
+
+    /** Why a call was made. */
+    public enum Purpose {
+        /** A call whose text is (or would have been) the student's answer. */
+        ANSWER,
+        /** A summary of older conversation turns, made so that the answer's prompt fits the model's window. */
+        HISTORY_SUMMARY
+    }
+
+    /** An answer call. */
+    public CallAttempt(Candidate candidate, String keyAlias, String fallbackReason, Instant startedAt,
+                       PreparedCall call, String text, Usage reportedUsage, ErrorKind error, Duration retryAfter,
+                       boolean clientGone, Long ttftMs, long latencyMs, boolean streamed, OfflineAnswer offline) {
+        this(candidate, keyAlias, fallbackReason, startedAt, call, text, reportedUsage, error, retryAfter, clientGone,
+                ttftMs, latencyMs, streamed, offline, Purpose.ANSWER);
+    }
 
     public CallAttempt {
         Objects.requireNonNull(candidate, "candidate");
+        purpose = purpose == null ? Purpose.ANSWER : purpose;
         Objects.requireNonNull(startedAt, "startedAt");
         text = text == null ? "" : text;
         if (call == null && !candidate.offline()) {
             throw new IllegalArgumentException("a model attempt records its call");
         }
+    }
+
+    /** Whether this call's text is meant for the student (not a side call). */
+    public boolean isAnswer() {
+        return purpose == Purpose.ANSWER;
     }
 
     /** The call answered in full and somebody was there to receive it. */

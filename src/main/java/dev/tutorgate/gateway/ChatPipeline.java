@@ -13,19 +13,14 @@ import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.tutor.ContextRules;
 import dev.tutorgate.tutor.ConversationStore;
-import dev.tutorgate.tutor.ModelLimits;
 import dev.tutorgate.tutor.PromptAssembler;
 import dev.tutorgate.tutor.PromptPrefix;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChatPipeline {
     private static final Logger log = LoggerFactory.getLogger(ChatPipeline.class);
-
-    /** Short reasons for models left out at start-up (a fallback reason when the routed one is left out). */
-    static final String NO_API_KEY = "no_api_key";
-    static final String NO_CLIENT = "no_provider_client";
-    static final String COURSE_TOO_BIG = "context_window";
 
     private final ChatService service;
     private final StartupReport report;
@@ -63,8 +53,20 @@ public final class ChatPipeline {
         return new Builder(config);
     }
 
-    /** What a {@link Dispatcher} is built from. */
-    public record DispatchParts(AttemptRunner runner, ProviderKeys keys, TutorgateConfig config, Clock clock) {
+    /**
+     * What a {@link Dispatcher} is built from.
+     *
+     * @param models  the models that can answer, by name (the offline answerer included)
+     * @param counter the token counter that sized the prompt
+     * @param pricing the dated prices
+     * @param rules   the margins of token estimates
+     */
+    public record DispatchParts(AttemptRunner runner, ProviderKeys keys, TutorgateConfig config, Clock clock,
+                                Map<String, Candidate> models, TokenCounter counter, CostCalculator pricing,
+                                ContextRules rules) {
+        public DispatchParts {
+            models = Map.copyOf(models);
+        }
     }
 
     /** Builds the dispatcher; the resilience work passes its own. */
@@ -160,7 +162,7 @@ public final class ChatPipeline {
                     timeouts(config.timeouts()), counter, rules);
             ProviderKeys keys = ProviderKeys.fromConfig(config);
             AttemptRunner runner = new AttemptRunner(providers, course.offline(), clock);
-            Models models = models(assembler, keys, runner);
+            UsableModels models = UsableModels.check(config, assembler, keys, runner);
             StartupReport report = new StartupReport(course.course().source(), course.course().lessons().size(),
                     prefix.tokens(), List.copyOf(models.usable().keySet()), models.problems());
             report.unusableModels().forEach(problem -> log.warn("{}", problem));
@@ -170,7 +172,8 @@ public final class ChatPipeline {
             Set<String> known = new HashSet<>();
             config.models().forEach(m -> known.add(m.name()));
             known.add(Candidate.OFFLINE_NAME);
-            Dispatcher dispatcher = dispatcherFactory.create(new DispatchParts(runner, keys, config, clock));
+            Dispatcher dispatcher = dispatcherFactory.create(new DispatchParts(runner, keys, config, clock,
+                    models.usable(), counter, pricing, rules));
             List<ChatStep> steps = List.of(
                     new ValidateStep(config.chat().maxMessageChars(), known, conversations),
                     new RateLimitStep(rateLimiter, refusals),
@@ -180,34 +183,6 @@ public final class ChatPipeline {
                     new SettleStep(costing, ledger, conversations, course.citations(), counter),
                     new DispatchStep(dispatcher));
             return new ChatPipeline(new PipelineChatService(steps, clock), report);
-        }
-
-        private record Models(Map<String, Candidate> usable, Map<String, String> reasons, List<String> problems) {
-        }
-
-        /** Which configured models can answer; each one that cannot is named once, with why. */
-        private Models models(PromptAssembler assembler, ProviderKeys keys, AttemptRunner runner) {
-            Map<String, Candidate> usable = new LinkedHashMap<>();
-            Map<String, String> reasons = new HashMap<>();
-            List<String> problems = new ArrayList<>();
-            for (TutorgateConfig.Model model : config.models()) {
-                ModelLimits limits = ModelLimits.of(model);
-                Optional<String> tooSmall = assembler.cannotHoldCourse(limits);
-                if (!keys.hasKeys(model.provider())) {
-                    reasons.put(model.name(), NO_API_KEY);
-                    problems.add(model.name() + ": provider " + model.provider() + " has no API key: it will not be used");
-                } else if (!runner.hasProvider(model.provider())) {
-                    reasons.put(model.name(), NO_CLIENT);
-                    problems.add(model.name() + ": provider " + model.provider() + " has no client: it will not be used");
-                } else if (tooSmall.isPresent()) {
-                    reasons.put(model.name(), COURSE_TOO_BIG);
-                    problems.add(tooSmall.get());
-                } else {
-                    usable.put(model.name(), new Candidate(model.name(), model.provider(), limits));
-                }
-            }
-            usable.put(Candidate.OFFLINE_NAME, Candidate.OFFLINE);
-            return new Models(usable, reasons, problems);
         }
 
         private static CallTimeouts timeouts(TutorgateConfig.Timeouts t) {

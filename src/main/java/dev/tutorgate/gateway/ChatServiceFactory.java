@@ -13,9 +13,16 @@ import dev.tutorgate.course.CourseContext;
 import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerQueries;
 import dev.tutorgate.limits.BucketStudentRateLimiter;
+import dev.tutorgate.limits.QueueingProviderThrottle;
+import dev.tutorgate.monitoring.Monitoring;
+import dev.tutorgate.monitoring.ResilienceStatusSource;
+import dev.tutorgate.monitoring.ThrottleStatusSource;
+import dev.tutorgate.limits.TierCatalog;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
 import dev.tutorgate.provider.ChatProvider;
+import dev.tutorgate.resilience.JdbcSummaryStore;
+import dev.tutorgate.resilience.Resilience;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
 import java.time.Clock;
@@ -33,8 +40,10 @@ import java.util.function.Function;
 /**
  * Assembles the chat pipeline from the configuration and the shared parts, the way {@code serve}
  * runs it: the SQLite ledger (with the request log), the dated prices, the router, the Bucket4j
- * rate limiter, the reserving budget guard rebuilt from the ledger (with the 80%/100% alerts) and
- * one provider client per configured provider.
+ * rate limiter, the reserving budget guard rebuilt from the ledger (with the 80%/100% alerts),
+ * one provider client per configured provider, and the resilient dispatcher (retries, key
+ * balancing, circuit breakers, fallbacks, the provider tier throttle, history summaries; refused
+ * keys alert through the same sinks).
  */
 public final class ChatServiceFactory {
     /** How often holds of crashed calls are looked for, even when nobody reserves. */
@@ -50,11 +59,30 @@ public final class ChatServiceFactory {
      */
     public static ChatSystem create(TutorgateConfig config, Database db, CourseContext course,
                                     Function<TutorgateConfig.Provider, ChatProvider> providers, Clock clock) {
+        return create(config, db, course, providers, clock, null);
+    }
+
+    /**
+     * The same, watched by {@code monitoring} (null = not watched): every ledger row also counts in
+     * its metrics, and the budget guard, the circuits and the tier throttle report to its dashboard
+     * and gauges.
+     */
+    public static ChatSystem create(TutorgateConfig config, Database db, CourseContext course,
+                                    Function<TutorgateConfig.Provider, ChatProvider> providers, Clock clock,
+                                    Monitoring monitoring) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             JdbcLedger ledger = JdbcLedger.create(db, config.storage());
             resources.add(ledger);
-            ReservingBudgetGuard budget = budgetGuard(config, db, clock, resources);
+            FanOutAlertSink alerts = AlertSinks.fromConfig(config.alerts());
+            resources.add(alerts);
+            ReservingBudgetGuard budget = budgetGuard(config, db, clock, alerts, resources);
+            QueueingProviderThrottle throttle = QueueingProviderThrottle.fromConfig(config, TierCatalog.bundled());
+            Resilience resilience = Resilience.builder(config)
+                    .alerts(alerts)
+                    .throttle(throttle)
+                    .summaries(new JdbcSummaryStore(db))
+                    .build();
             BucketStudentRateLimiter rateLimiter = BucketStudentRateLimiter.fromConfig(config.limits());
             Map<String, ChatProvider> clients = new LinkedHashMap<>();
             config.providers().forEach(p -> clients.put(p.name(), providers.apply(p)));
@@ -62,14 +90,20 @@ public final class ChatServiceFactory {
                     .clock(clock)
                     .course(course)
                     .conversations(new dev.tutorgate.tutor.JdbcConversationStore(db, clock))
-                    .ledger(ledger)
+                    .ledger(monitoring == null ? ledger : monitoring.meter(ledger))
                     .pricing(new CostCalculator(PriceTable.from(config)))
                     .rateLimiter(rateLimiter)
                     .budgetGuard(budget)
                     .router(ModelRouter.fromConfig(config))
                     .providers(clients)
+                    .dispatcher(resilience.dispatcher())
                     .build();
-            return new ChatSystem(pipeline, budget, rateLimiter, resources);
+            if (monitoring != null) {
+                monitoring.watchBudget(budget);
+                monitoring.watchProviders(new ResilienceStatusSource(resilience, config));
+                monitoring.watchProviders(new ThrottleStatusSource(throttle, config));
+            }
+            return new ChatSystem(pipeline, budget, rateLimiter, resilience, resources);
         } catch (RuntimeException e) {
             ChatSystem.closeAll(resources);
             throw e;
@@ -77,10 +111,8 @@ public final class ChatServiceFactory {
     }
 
     private static ReservingBudgetGuard budgetGuard(TutorgateConfig config, Database db, Clock clock,
-                                                    List<AutoCloseable> resources) {
+                                                    FanOutAlertSink alerts, List<AutoCloseable> resources) {
         BudgetLimits limits = BudgetLimits.from(config);
-        FanOutAlertSink alerts = AlertSinks.fromConfig(config.alerts());
-        resources.add(alerts);
         // One thread, so that alerts keep their order (the 80% warning before "used up").
         ExecutorService alertThread = Executors.newSingleThreadExecutor(Thread.ofPlatform()
                 .name("tutorgate-budget-alerts").daemon(true).factory());

@@ -2,6 +2,7 @@ package dev.tutorgate.gateway;
 
 import dev.tutorgate.budget.ReservingBudgetGuard;
 import dev.tutorgate.limits.BucketStudentRateLimiter;
+import dev.tutorgate.resilience.Resilience;
 import java.util.List;
 
 /**
@@ -13,13 +14,15 @@ public final class ChatSystem implements AutoCloseable {
     private final ChatPipeline pipeline;
     private final ReservingBudgetGuard budget;
     private final BucketStudentRateLimiter rateLimiter;
+    private final Resilience resilience;
     private final List<AutoCloseable> resources;
 
     ChatSystem(ChatPipeline pipeline, ReservingBudgetGuard budget, BucketStudentRateLimiter rateLimiter,
-               List<AutoCloseable> resources) {
+               Resilience resilience, List<AutoCloseable> resources) {
         this.pipeline = pipeline;
         this.budget = budget;
         this.rateLimiter = rateLimiter;
+        this.resilience = resilience;
         this.resources = List.copyOf(resources);
     }
 
@@ -38,6 +41,11 @@ public final class ChatSystem implements AutoCloseable {
 
     public BucketStudentRateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** The providers' status per model and key (admin page, dashboard, metrics) and the lever on keys. */
+    public Resilience resilience() {
+        return resilience;
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.function.Function;
  *                       empty for the offline answerer
  * @param budget         cover every attempt after the first before making it
  * @param stream         the student's side: {@link AnswerStream#sinkFor} gives each attempt's sink
+ * @param conversation   the conversation behind the request and its prompt material (for dispatchers
+ *                       that summarise history); null when unknown
  */
 public record DispatchRequest(
         String requestId,
@@ -28,7 +30,14 @@ public record DispatchRequest(
         List<Candidate> alternatives,
         Function<Candidate, Optional<PreparedCall>> calls,
         AttemptBudget budget,
-        AnswerStream stream) {
+        AnswerStream stream,
+        ConversationContext conversation) {
+
+    public DispatchRequest(String requestId, String question, boolean streamed, Candidate first, String fallbackReason,
+                           List<Candidate> alternatives, Function<Candidate, Optional<PreparedCall>> calls,
+                           AttemptBudget budget, AnswerStream stream) {
+        this(requestId, question, streamed, first, fallbackReason, alternatives, calls, budget, stream, null);
+    }
 
     public DispatchRequest {
         alternatives = List.copyOf(alternatives);

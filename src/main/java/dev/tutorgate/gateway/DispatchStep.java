@@ -19,7 +19,8 @@ final class DispatchStep implements ChatStep {
         List<Candidate> alternatives = exchange.candidates().stream().filter(c -> !c.equals(first)).toList();
         DispatchRequest request = new DispatchRequest(exchange.requestId(), exchange.command().message(),
                 exchange.command().streamed(), first, exchange.fallbackReason(), alternatives, exchange::callFor,
-                exchange.budget(), stream);
+                exchange.budget(), stream,
+                new ConversationContext(exchange.conversationId(), exchange.newConversation(), exchange.prompt()));
         return new ChatResult.Dispatched(dispatcher.dispatch(request));
     }
 }

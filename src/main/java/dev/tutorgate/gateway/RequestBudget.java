@@ -51,17 +51,30 @@ final class RequestBudget implements AttemptBudget {
 
     @Override
     public boolean cover(Candidate next, List<CallAttempt> soFar) {
+        requireOpen();
+        return next.offline() || hold(soFar, worstCase(next));
+    }
+
+    @Override
+    public boolean coverCall(Candidate model, PreparedCall call, List<CallAttempt> soFar) {
+        requireOpen();
+        return model.offline() || hold(soFar, pricing.worstCasePicos(model.model(), call.worstCaseInputTokens(),
+                call.call().maxOutputTokens(), priceDay));
+    }
+
+    private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("the request's budget is settled already");
         }
-        if (next.offline()) {
-            return true;
-        }
+    }
+
+    /** Makes the hold cover what {@code soFar} cost plus {@code nextWorstCase}. */
+    private boolean hold(List<CallAttempt> soFar, long nextWorstCase) {
         long spent = 0;
         for (CallAttempt attempt : soFar) {
             spent += costing.price(attempt).cost().picos();
         }
-        long needed = spent + worstCase(next);
+        long needed = spent + nextWorstCase;
         if (needed <= held) {
             return true;
         }

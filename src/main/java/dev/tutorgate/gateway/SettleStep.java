@@ -48,9 +48,10 @@ final class SettleStep implements ChatStep {
         long total = priced.stream().mapToLong(p -> p.cost().picos()).sum();
         exchange.budget().settle(total);
 
-        AttemptCosting.Priced last = priced.isEmpty() ? null : priced.getLast();
+        int deciding = decidingIndex(dispatched.attempts());
+        AttemptCosting.Priced last = deciding < 0 ? null : priced.get(deciding);
         Sources sources = last != null && last.attempt().answered() ? sourcesOf(last.attempt()) : Sources.NONE;
-        record(exchange, priced, sources);
+        record(exchange, priced, deciding, sources);
         if (last != null && last.attempt().answered()) {
             conversations.append(exchange.conversationId(), exchange.studentId(), turn(exchange, last, sources));
             return answered(exchange, last, total, sources);
@@ -70,11 +71,24 @@ final class SettleStep implements ChatStep {
         return new Sources(cited, !cited.isEmpty());
     }
 
-    private void record(ChatExchange exchange, List<AttemptCosting.Priced> priced, Sources sources) {
+    /**
+     * The attempt that decides what the student gets: the last answer call (a side call such as a
+     * history summary never does), or -1 when no answer call was made.
+     */
+    private static int decidingIndex(List<CallAttempt> attempts) {
+        for (int i = attempts.size() - 1; i >= 0; i--) {
+            if (attempts.get(i).isAnswer()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void record(ChatExchange exchange, List<AttemptCosting.Priced> priced, int deciding, Sources sources) {
         for (int i = 0; i < priced.size(); i++) {
             AttemptCosting.Priced p = priced.get(i);
             CallAttempt a = p.attempt();
-            boolean isFinal = i == priced.size() - 1;
+            boolean isFinal = deciding < 0 ? i == priced.size() - 1 : i == deciding;
             Outcome outcome = a.clientGone() ? Outcome.CANCELLED : a.error() != null ? Outcome.ERROR : Outcome.OK;
             String errorKind = a.error() != null ? a.error().label() : a.clientGone() ? "cancelled" : null;
             ledger.record(new LedgerEntry(exchange.requestId(), i + 1, isFinal, a.startedAt(), exchange.studentId(),

@@ -1,6 +1,5 @@
 package dev.tutorgate.tutor;
 
-import dev.tutorgate.core.ChatMessage;
 import dev.tutorgate.core.TokenCounter;
 import dev.tutorgate.provider.CallTimeouts;
 import java.text.NumberFormat;
@@ -66,11 +65,9 @@ public final class PromptAssembler {
     /** Counts the question and the history once for this request; calls for any model follow from it. */
     public RequestPrompt prepare(String question, String summary, List<StoredMessage> history) {
         long questionTokens = counter.count(question);
-        ChatMessage summaryMessage = summary == null || summary.isBlank() ? null : ChatMessage.user(SUMMARY_INTRO + summary);
-        long summaryTokens = summaryMessage == null ? 0 : rules.message(counter.count(summaryMessage.content()));
         List<HistoryTrimmer.Turn> turns = HistoryTrimmer.turns(history,
                 m -> rules.message(m.tokens() >= 0 ? m.tokens() : counter.count(m.content())));
-        return new RequestPrompt(this, question, questionTokens, summaryMessage, summaryTokens, turns);
+        return new RequestPrompt(this, question, questionTokens, summary, turns);
     }
 
     /** The output cap of a call to {@code model}. */

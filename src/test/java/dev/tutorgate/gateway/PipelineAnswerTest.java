@@ -221,7 +221,7 @@ class PipelineAnswerTest {
 
         RecordingListener listener = f.ask("alice", null, PipelineFixture.COMPLEX_QUESTION, false);
         assertThat(listener.meta().model()).isEqualTo("small-model");
-        assertThat(listener.meta().fallbackReason()).isEqualTo(ChatPipeline.COURSE_TOO_BIG);
+        assertThat(listener.meta().fallbackReason()).isEqualTo(UsableModels.COURSE_TOO_BIG);
         assertThat(f.acme.calls).extracting(c -> c.call().model()).containsExactly("small-model");
     }
 }

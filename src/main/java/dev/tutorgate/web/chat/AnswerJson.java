@@ -6,8 +6,10 @@ import dev.tutorgate.core.Usage;
 import dev.tutorgate.gateway.AnswerDone;
 import dev.tutorgate.gateway.AnswerMeta;
 import dev.tutorgate.web.Json;
+import dev.tutorgate.web.i18n.Messages;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The JSON of answers: the SSE events {@code meta}, {@code delta}, {@code done} and the one-object
@@ -19,17 +21,27 @@ public final class AnswerJson {
     }
 
     public static String meta(AnswerMeta meta) {
+        return meta(meta, Messages.ENGLISH);
+    }
+
+    /** The {@code meta} event; a fallback answer carries a {@code notice} for the student in {@code language}. */
+    public static String meta(AnswerMeta meta, Locale language) {
         return Json.write(g -> {
             g.writeStartObject();
             g.writeStringField("requestId", meta.requestId());
             g.writeStringField("conversationId", meta.conversationId());
             g.writeStringField("model", meta.model());
             g.writeStringField("complexity", meta.complexity());
-            if (meta.fallbackReason() != null) {
-                g.writeStringField("fallbackReason", meta.fallbackReason());
-            }
+            writeFallback(g, meta, language);
             g.writeEndObject();
         });
+    }
+
+    private static void writeFallback(JsonGenerator g, AnswerMeta meta, Locale language) throws IOException {
+        if (meta != null && meta.fallbackReason() != null) {
+            g.writeStringField("fallbackReason", meta.fallbackReason());
+            g.writeStringField("notice", Messages.notice(meta.model(), meta.fallbackReason(), language));
+        }
     }
 
     public static String delta(String text) {
@@ -38,15 +50,21 @@ public final class AnswerJson {
 
     /** The {@code done} event: everything about the answer except its text (already streamed). */
     public static String done(AnswerDone done) {
-        return Json.write(g -> writeDone(g, done, null, false));
+        return Json.write(g -> writeDone(g, done, null, false, Messages.ENGLISH));
     }
 
     /** The non-streamed reply: {@code answer} plus everything {@code done} carries. */
     public static String reply(AnswerDone done, AnswerMeta meta) {
-        return Json.write(g -> writeDone(g, done, meta, true));
+        return reply(done, meta, Messages.ENGLISH);
     }
 
-    private static void writeDone(JsonGenerator g, AnswerDone done, AnswerMeta meta, boolean withAnswer) throws IOException {
+    /** The non-streamed reply; a fallback answer carries a {@code notice} for the student in {@code language}. */
+    public static String reply(AnswerDone done, AnswerMeta meta, Locale language) {
+        return Json.write(g -> writeDone(g, done, meta, true, language));
+    }
+
+    private static void writeDone(JsonGenerator g, AnswerDone done, AnswerMeta meta, boolean withAnswer,
+                                  Locale language) throws IOException {
         g.writeStartObject();
         if (withAnswer) {
             g.writeStringField("answer", done.answer());
@@ -63,9 +81,7 @@ public final class AnswerJson {
             g.writeNumberField("ttftMs", done.ttftMs());
         }
         g.writeNumberField("latencyMs", done.latencyMs());
-        if (meta != null && meta.fallbackReason() != null) {
-            g.writeStringField("fallbackReason", meta.fallbackReason());
-        }
+        writeFallback(g, meta, language);
         g.writeEndObject();
     }
 

@@ -51,7 +51,8 @@ public final class ChatRoutes implements Routes {
 
     private void jsonAnswer(Context ctx, ChatCommand command) {
         AnswerCollector.Collected answer = AnswerCollector.answer(chat, command);
-        ctx.contentType("application/json; charset=utf-8").result(AnswerJson.reply(answer.done(), answer.meta()));
+        ctx.contentType("application/json; charset=utf-8")
+                .result(AnswerJson.reply(answer.done(), answer.meta(), command.language()));
     }
 
     /** tutorgate's events: {@code meta}, {@code delta}…, {@code done} or {@code error}. */
@@ -62,7 +63,7 @@ public final class ChatRoutes implements Routes {
 
         @Override
         public void onMeta(AnswerMeta meta) {
-            stream().event("meta", AnswerJson.meta(meta));
+            stream().event("meta", AnswerJson.meta(meta, command.language()));
         }
 
         @Override

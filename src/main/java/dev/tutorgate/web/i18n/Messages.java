@@ -35,6 +35,22 @@ public final class Messages {
                 "max", count(maxChars, "unit.char", language)));
     }
 
+    /**
+     * The notice shown with an answer that another model than the routed one gives, or null when
+     * the routed model answers ({@code fallbackReason} null): the course excerpts when the offline
+     * answerer answers, a cheaper model when the budget chose it, else "an alternative model".
+     */
+    public static String notice(String model, String fallbackReason, Locale language) {
+        if (fallbackReason == null) {
+            return null;
+        }
+        boolean offline = "offline".equals(model);
+        boolean budget = "budget".equals(fallbackReason);
+        String key = budget ? (offline ? "notice.budget_offline" : "notice.budget")
+                : offline ? "notice.offline" : "notice.fallback";
+        return text(key, language);
+    }
+
     /** A sentence for a bad field of a request, e.g. {@code invalid.stars}. */
     public static String invalid(String field, Locale language) {
         return text("invalid." + field, language);
