@@ -126,14 +126,33 @@ class MetricsEndpointTest {
         assertThat(sum(m, "tutorgate_budget_remaining_usd", Map.of("scope", "app_daily"))).isCloseTo(20.0 - spent,
                 org.assertj.core.data.Offset.offset(1e-9));
 
-        web.monitoring().watchProviders(() -> List.of(new ProviderStatus("emulated", "gpt-4.1-mini", "emulated#1", "tier1",
+        // the real sources: resilience's circuit per model and key, the tier throttle's use per key
+        assertThat(sum(m, "tutorgate_provider_state", Map.of("model", "gpt-4.1-mini", "key", "emulated#1", "state", "ok")))
+                .isEqualTo(1);
+        assertThat(sum(m, "tutorgate_provider_state", Map.of("model", "gpt-4.1-mini", "key", "emulated#1", "state", "open")))
+                .isZero();
+        assertThat(m).anySatisfy(s -> {
+            assertThat(s.name()).isEqualTo("tutorgate_provider_rpm_used");
+            assertThat(s.labels()).containsEntry("key", "emulated#1").containsEntry("model", "any");
+            assertThat(s.value()).isBetween(0.0, 3.0); // the three calls, while they are in the last minute
+        });
+
+        web.monitoring().watchProviders(() -> List.of(new ProviderStatus("emulated", null, "emulated#9", "tier1",
                 "open", 750L, 1000L, null, null, "circuit open after 5 failures")));
         List<Sample> after = scrape();
-        assertThat(sum(after, "tutorgate_provider_rpm_used", Map.of("provider", "emulated", "key", "emulated#1"))).isEqualTo(750);
-        assertThat(sum(after, "tutorgate_provider_headroom_ratio", Map.of("key", "emulated#1"))).isCloseTo(0.25,
+        assertThat(sum(after, "tutorgate_provider_rpm_used", Map.of("provider", "emulated", "key", "emulated#9"))).isEqualTo(750);
+        assertThat(sum(after, "tutorgate_provider_headroom_ratio", Map.of("key", "emulated#9"))).isCloseTo(0.25,
                 org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(sum(after, "tutorgate_provider_state", Map.of("key", "emulated#1", "state", "open"))).isEqualTo(1);
-        assertThat(sum(after, "tutorgate_provider_state", Map.of("key", "emulated#1", "state", "ok"))).isZero();
-        assertThat(MonitoringApiTest.getJsonOn(web, "/api/admin/summary").at("/providers/0/state").asText()).isEqualTo("open");
+        assertThat(sum(after, "tutorgate_provider_state", Map.of("key", "emulated#9", "state", "open"))).isEqualTo(1);
+        assertThat(sum(after, "tutorgate_provider_state", Map.of("key", "emulated#9", "state", "ok"))).isZero();
+        com.fasterxml.jackson.databind.JsonNode providers = MonitoringApiTest.getJsonOn(web, "/api/admin/summary").get("providers");
+        assertThat(providers).anySatisfy(p -> {
+            assertThat(p.get("keyAlias").asText()).isEqualTo("emulated#9");
+            assertThat(p.get("state").asText()).isEqualTo("open");
+        }).anySatisfy(p -> {
+            assertThat(p.get("model").asText()).isEqualTo("gpt-4.1-mini");
+            assertThat(p.get("keyAlias").asText()).isEqualTo("emulated#1");
+            assertThat(p.get("state").asText()).isEqualTo("ok");
+        });
     }
 }
