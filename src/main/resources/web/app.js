@@ -137,6 +137,11 @@
           if (done.requestId) showRating(li, done.requestId, done.stars);
         }
       },
+      notice(text) {
+        const note = li.querySelector('.notice');
+        note.textContent = text;
+        note.hidden = false;
+      },
       fail(message) {
         content.setAttribute('aria-busy', 'false');
         if (!text) li.remove();
@@ -252,7 +257,7 @@
         return;
       }
       await readEvents(res.body, {
-        meta(data) { rememberConversation(data.conversationId); },
+        meta(data) { rememberConversation(data.conversationId); if (data.notice) answer.notice(data.notice); },
         delta(data) { answer.append(data.text); },
         done(data) { rememberConversation(data.conversationId); answer.finish(data); },
         error(data) { answer.fail((data.error && data.error.message) || t('generic')); },

@@ -3,7 +3,9 @@ package dev.tutorgate.app;
 import dev.tutorgate.gateway.ChatService;
 import dev.tutorgate.web.health.ReadinessCheck;
 import dev.tutorgate.web.page.CourseInfo;
+import dev.tutorgate.monitoring.Monitoring;
 import java.util.List;
+import java.util.Optional;
 import dev.tutorgate.storage.Database;
 
 /**
@@ -26,6 +28,11 @@ public interface Core extends AutoCloseable {
     /** Routes of the core's own features for the web layer to serve (the dashboard, /metrics); none by default. */
     default List<dev.tutorgate.web.Routes> routes() {
         return List.of();
+    }
+
+    /** The metrics, summaries, request log and review queue; empty for a core without them (tests). */
+    default Optional<Monitoring> monitoring() {
+        return Optional.empty();
     }
 
     /** Closes the database last, after the web layer has finished its answers. */

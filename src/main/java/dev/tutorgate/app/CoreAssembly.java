@@ -7,19 +7,22 @@ import dev.tutorgate.course.Lesson;
 import dev.tutorgate.gateway.ChatService;
 import dev.tutorgate.gateway.ChatServiceFactory;
 import dev.tutorgate.gateway.ChatSystem;
+import dev.tutorgate.monitoring.Monitoring;
+import dev.tutorgate.pricing.CostCalculator;
+import dev.tutorgate.pricing.PriceTable;
 import dev.tutorgate.provider.ChatProviders;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.web.Routes;
+import dev.tutorgate.web.admin.MonitoringRoutes;
 import dev.tutorgate.web.admin.ProviderStatusRoutes;
 import dev.tutorgate.web.admin.TierRoutes;
 import dev.tutorgate.web.health.DatabaseWriteProbe;
 import dev.tutorgate.web.health.ReadinessCheck;
 import dev.tutorgate.web.page.CourseInfo;
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Builds the {@link Core} from the configuration: opens the database (migrations run), loads and
@@ -35,8 +38,10 @@ public final class CoreAssembly {
         Database db = Database.open(config.storage().ledger());
         try {
             CourseContext course = CourseContext.load(config.course());
-            ChatSystem system = ChatServiceFactory.create(config, db, course, p -> ChatProviders.create(p, clock), clock);
-            return new AssembledCore(system, db, course.course(), clock);
+            Monitoring monitoring = Monitoring.create(config, db, new CostCalculator(PriceTable.from(config)), clock);
+            ChatSystem system = ChatServiceFactory.create(config, db, course, p -> ChatProviders.create(p, clock), clock,
+                    monitoring);
+            return new AssembledCore(system, db, course.course(), clock, monitoring);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -66,20 +71,21 @@ public final class CoreAssembly {
         private final List<ReadinessCheck> readiness;
         private final List<String> startupLines;
         private final List<Routes> routes;
+        private final Monitoring monitoring;
 
-        AssembledCore(ChatSystem system, Database db, Course course, Clock clock) {
+        AssembledCore(ChatSystem system, Database db, Course course, Clock clock, Monitoring monitoring) {
+            this.monitoring = monitoring;
             this.system = system;
             this.db = db;
             this.course = courseInfo(course);
             this.readiness = List.of(lessonsLoaded(course), new DatabaseWriteProbe(db, clock));
-            List<String> lines = new ArrayList<>();
-            lines.add("Course: " + course.source() + " — " + course.lessons().size() + " lessons, "
-                    + NumberFormat.getIntegerInstance(Locale.US).format(course.totalTokens()) + " tokens");
-            lines.addAll(system.report().lines());
+            List<String> lines = new ArrayList<>(system.report().lines()); // the course, the models that answer, warnings
             lines.add("Ledger: " + db.location());
             this.startupLines = List.copyOf(lines);
-            this.routes = List.of(new ProviderStatusRoutes(system.resilience(), system.resilience()),
-                    new TierRoutes(system.tiers()));
+            List<Routes> own = new ArrayList<>(List.of(new ProviderStatusRoutes(system.resilience(), system.resilience()),
+                    new TierRoutes(system.tiers())));
+            own.addAll(MonitoringRoutes.all(monitoring));
+            this.routes = List.copyOf(own);
         }
 
         private static ReadinessCheck lessonsLoaded(Course course) {
@@ -124,6 +130,11 @@ public final class CoreAssembly {
         @Override
         public List<Routes> routes() {
             return routes;
+        }
+
+        @Override
+        public Optional<Monitoring> monitoring() {
+            return Optional.of(monitoring);
         }
 
         /** The pipeline's background work and request log first, the database last. */

@@ -44,6 +44,7 @@ final class ConfigValidator {
         storage(c.storage(), problems);
         alerts(c.alerts(), problems);
         chat(c.chat(), problems);
+        monitoring(c.monitoring(), problems);
         return problems;
     }
 
@@ -64,6 +65,7 @@ final class ConfigValidator {
         if (c.storage() == null) problems.add("storage: must not be empty");
         if (c.alerts() == null) problems.add("alerts: must not be empty");
         if (c.chat() == null) problems.add("chat: must not be empty");
+        if (c.monitoring() == null) problems.add("monitoring: must not be empty");
     }
 
     private static void server(TutorgateConfig.Server s, List<String> problems) {
@@ -481,5 +483,34 @@ final class ConfigValidator {
         Set<String> all = new HashSet<>(values);
         all.add(extra);
         return all;
+    }
+
+    private static void monitoring(TutorgateConfig.Monitoring m, List<String> problems) {
+        if (m.refreshSeconds() < 5 || m.refreshSeconds() > 3600) {
+            problems.add("monitoring.refreshSeconds: " + m.refreshSeconds() + " is out of range (5–3600)");
+        }
+        if (m.topStudents() < 1 || m.topStudents() > 100) {
+            problems.add("monitoring.topStudents: " + m.topStudents() + " is out of range (1–100)");
+        }
+        if (m.minSampleForSignals() < 1) {
+            problems.add("monitoring.minSampleForSignals: must be at least 1");
+        }
+        List<TutorgateConfig.CpsmTarget> targets = m.cpsmTargets() == null ? List.of() : m.cpsmTargets();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < targets.size(); i++) {
+            TutorgateConfig.CpsmTarget t = targets.get(i);
+            String key = "monitoring.cpsmTargets[" + i + "]";
+            if (t == null || blank(t.model())) {
+                problems.add(key + ".model: must name a model");
+                continue;
+            }
+            if (!seen.add(t.model())) {
+                problems.add(key + ".model: '" + t.model() + "' has a target already");
+            }
+            if (t.lowUsd() == null || t.highUsd() == null || t.lowUsd().signum() < 0
+                    || t.lowUsd().compareTo(t.highUsd()) > 0) {
+                problems.add(key + ": lowUsd and highUsd must be amounts with 0 ≤ lowUsd ≤ highUsd");
+            }
+        }
     }
 }

@@ -28,7 +28,8 @@ public record TutorgateConfig(
         Context context,
         Storage storage,
         Alerts alerts,
-        Chat chat) {
+        Chat chat,
+        Monitoring monitoring) {
 
     /** The model named {@code name}, if configured ("offline" is never a configured model). */
     public Optional<Model> model(String name) {
@@ -323,5 +324,26 @@ public record TutorgateConfig(
      * @param language        default language of messages when the browser does not say ("en", "ru")
      */
     public record Chat(int maxMessageChars, String language) {
+    }
+
+    /**
+     * The dashboard, {@code /api/admin/summary} and {@code tutorgate report}.
+     *
+     * @param refreshSeconds      how often the dashboard refreshes itself (the brief: 30)
+     * @param topStudents         how many top spenders the summary lists
+     * @param minSampleForSignals model calls a rate (error rate, cache hit rate, TTFT p95) needs
+     *                            before its scaling signal may fire, so three requests cannot raise an alarm
+     * @param cpsmTargets         the brief's cost per student per month for models routed alone
+     */
+    public record Monitoring(int refreshSeconds, int topStudents, int minSampleForSignals, List<CpsmTarget> cpsmTargets) {
+        /** The target range of {@code model}, if one is configured. */
+        public Optional<CpsmTarget> cpsmTarget(String model) {
+            return cpsmTargets == null ? Optional.empty()
+                    : cpsmTargets.stream().filter(t -> t.model().equals(model)).findFirst();
+        }
+    }
+
+    /** USD per student per month that the brief expects of {@code model} (e.g. gemini-2.5-flash $2.90–3.50). */
+    public record CpsmTarget(String model, BigDecimal lowUsd, BigDecimal highUsd) {
     }
 }

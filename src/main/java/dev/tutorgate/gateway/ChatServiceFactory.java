@@ -14,6 +14,9 @@ import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerQueries;
 import dev.tutorgate.limits.BucketStudentRateLimiter;
 import dev.tutorgate.limits.QueueingProviderThrottle;
+import dev.tutorgate.monitoring.Monitoring;
+import dev.tutorgate.monitoring.ResilienceStatusSource;
+import dev.tutorgate.monitoring.ThrottleStatusSource;
 import dev.tutorgate.limits.TierCatalog;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
@@ -58,6 +61,17 @@ public final class ChatServiceFactory {
      */
     public static ChatSystem create(TutorgateConfig config, Database db, CourseContext course,
                                     Function<TutorgateConfig.Provider, ChatProvider> providers, Clock clock) {
+        return create(config, db, course, providers, clock, null);
+    }
+
+    /**
+     * The same, watched by {@code monitoring} (null = not watched): every ledger row also counts in
+     * its metrics, and the budget guard, the circuits and the tier throttle report to its dashboard
+     * and gauges.
+     */
+    public static ChatSystem create(TutorgateConfig config, Database db, CourseContext course,
+                                    Function<TutorgateConfig.Provider, ChatProvider> providers, Clock clock,
+                                    Monitoring monitoring) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             JdbcLedger ledger = JdbcLedger.create(db, config.storage());
@@ -79,7 +93,7 @@ public final class ChatServiceFactory {
                     .clock(clock)
                     .course(course)
                     .conversations(new dev.tutorgate.tutor.JdbcConversationStore(db, clock))
-                    .ledger(ledger)
+                    .ledger(monitoring == null ? ledger : monitoring.meter(ledger))
                     .pricing(new CostCalculator(PriceTable.from(config)))
                     .rateLimiter(rateLimiter)
                     .budgetGuard(budget)
@@ -88,6 +102,11 @@ public final class ChatServiceFactory {
                     .tierMonitor(tiers)
                     .dispatcher(resilience.dispatcher())
                     .build();
+            if (monitoring != null) {
+                monitoring.watchBudget(budget);
+                monitoring.watchProviders(new ResilienceStatusSource(resilience, config));
+                monitoring.watchProviders(new ThrottleStatusSource(throttle, config));
+            }
             return new ChatSystem(pipeline, budget, rateLimiter, resilience, tiers, resources);
         } catch (RuntimeException e) {
             ChatSystem.closeAll(resources);

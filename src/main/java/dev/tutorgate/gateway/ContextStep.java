@@ -1,5 +1,6 @@
 package dev.tutorgate.gateway;
 
+import dev.tutorgate.core.ChatMessage;
 import dev.tutorgate.core.ErrorCode;
 import dev.tutorgate.tutor.ConversationStore;
 import dev.tutorgate.tutor.PromptAssembler;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads the conversation's history once and prepares the prompt (course prefix, history trimmed
+ * Loads the conversation's history once (or takes the history the caller sent) and prepares the prompt (course prefix, history trimmed
  * per model, question). Candidates whose window cannot hold the course and this question are
  * dropped; the course is never cut.
  */
@@ -29,8 +30,7 @@ final class ContextStep implements ChatStep {
 
     @Override
     public ChatResult handle(ChatExchange exchange, Chain chain) {
-        List<StoredMessage> history = exchange.newConversation() ? List.of()
-                : conversations.history(exchange.conversationId());
+        List<StoredMessage> history = history(exchange);
         RequestPrompt prompt = assembler.prepare(exchange.command().message(), exchange.summary(), history);
         exchange.prompt(prompt);
 
@@ -49,5 +49,23 @@ final class ContextStep implements ChatStep {
         }
         exchange.candidates(fitting, firstSkipped);
         return chain.proceed(exchange);
+    }
+
+    /**
+     * The history for this call: what the caller sent with it (the OpenAI-compatible API), else the
+     * stored conversation's.
+     */
+    private List<StoredMessage> history(ChatExchange exchange) {
+        List<ChatMessage> supplied = exchange.command().history();
+        if (!supplied.isEmpty()) {
+            List<StoredMessage> history = new ArrayList<>(supplied.size());
+            for (ChatMessage message : supplied) {
+                // Not counted yet (-1): the prompt counts it once.
+                history.add(new StoredMessage(message.role(), message.content(), -1, null, null, List.of(),
+                        exchange.startedAt()));
+            }
+            return history;
+        }
+        return exchange.newConversation() ? List.of() : conversations.history(exchange.conversationId());
     }
 }

@@ -35,7 +35,28 @@ public final class CostCalculator {
         if (OFFLINE.equals(model)) {
             return Cost.ZERO;
         }
-        TokenRates.Tier tier = rates(model, date).tierFor(usage.inputTokens());
+        return price(rates(model, date).tierFor(usage.inputTokens()), usage);
+    }
+
+    /**
+     * What {@code calls} calls that used {@code totals} tokens together cost, each priced in the tier
+     * of the average call: the long-context rates apply when the average call's input exceeds the
+     * threshold, never because the totals do. For figures over many calls, such as routing savings
+     * from the ledger's token totals; exact when the calls are alike in size.
+     *
+     * @throws UnknownPriceException when no price is in force for {@code model} on {@code date}
+     */
+    public Cost costOfCalls(String model, Usage totals, long calls, LocalDate date) {
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be at least 1");
+        }
+        if (OFFLINE.equals(model)) {
+            return Cost.ZERO;
+        }
+        return price(rates(model, date).tierFor(Math.ceilDiv(totals.inputTokens(), calls)), totals);
+    }
+
+    private static Cost price(TokenRates.Tier tier, Usage usage) {
         BigDecimal output = tier.output().multiply(BigDecimal.valueOf(usage.outputTokens()));
         BigDecimal picos = tier.input().multiply(BigDecimal.valueOf(usage.uncachedInputTokens()))
                 .add(tier.cachedInput().multiply(BigDecimal.valueOf(usage.cachedInputTokens())))

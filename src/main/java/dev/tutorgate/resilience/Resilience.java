@@ -76,7 +76,10 @@ public final class Resilience implements ProviderHealth, KeyAdmin {
         }
         Optional<Candidate> model = summaryModel(parts, context.summaryModel());
         if (model.isEmpty()) {
-            log.info("no model can summarise conversation history: turns that do not fit are left out");
+            // Only worth saying when there are models at all: offline answers keep no history.
+            if (!parts.models().isEmpty()) {
+                log.info("no model can summarise conversation history: turns that do not fit are left out");
+            }
             return Optional.empty();
         }
         log.info("conversation history that does not fit is summarised by {}", model.get().model());

@@ -1,6 +1,5 @@
 package dev.tutorgate.web;
 
-import dev.tutorgate.core.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

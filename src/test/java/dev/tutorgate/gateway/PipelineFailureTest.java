@@ -9,10 +9,14 @@ import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
 import dev.tutorgate.provider.ApiKey;
 import dev.tutorgate.provider.ChatProvider;
-import dev.tutorgate.provider.ErrorKind;
 import dev.tutorgate.provider.ModelCall;
 import dev.tutorgate.provider.ProviderReply;
+import dev.tutorgate.provider.emulator.CallRecord;
+import dev.tutorgate.provider.emulator.EmulatorSettings;
+import dev.tutorgate.provider.emulator.Fault;
+import dev.tutorgate.provider.emulator.FaultKind;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +49,7 @@ class PipelineFailureTest {
 
     @Test
     void aProviderFailureBeforeAnyTextIsProviderUnavailableAndCostsNothing() {
-        f.acme.then(ScriptedProvider.Script.failBeforeText(ErrorKind.UNAVAILABLE));
+        f.emulator.script(Fault.of(FaultKind.OVERLOADED));
         f.build();
 
         RecordingListener listener = f.ask("alice", null, "hello", true);
@@ -53,7 +57,6 @@ class PipelineFailureTest {
         assertThat(listener.events).hasSize(1); // no meta: nothing was ever said
         ChatFailure failure = listener.failure();
         assertThat(failure.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
-        assertThat(failure.retryAfterSeconds()).isEqualTo(7);
         LedgerEntry row = f.row(failure.requestId());
         assertThat(row.attempt()).isEqualTo(1);
         assertThat(row.isFinal()).isTrue();
@@ -63,11 +66,22 @@ class PipelineFailureTest {
         assertThat(row.costPicos()).isZero();
         assertThat(f.held()).isZero();
         assertThat(f.spent()).isZero();
+        assertThat(f.emulator.calls()).singleElement().extracting(CallRecord::outcome).isEqualTo("overloaded");
+    }
+
+    @Test
+    void theProvidersRetryHintReachesTheStudent() {
+        f.emulator.script(Fault.rateLimit(Duration.ofSeconds(7)));
+        f.build();
+        ChatFailure failure = f.ask("alice", null, "hello", true).failure();
+        assertThat(failure.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+        assertThat(failure.retryAfterSeconds()).isEqualTo(7);
+        assertThat(f.row(failure.requestId()).errorKind()).isEqualTo("rate_limited");
     }
 
     @Test
     void aNonStreamedFailureIsProviderUnavailableToo() {
-        f.acme.then(ScriptedProvider.Script.failBeforeText(ErrorKind.INVALID_KEY));
+        f.emulator.script(Fault.of(FaultKind.INVALID_KEY));
         f.build();
         ChatFailure failure = f.ask("alice", null, "hello", false).failure();
         assertThat(failure.code()).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
@@ -75,23 +89,24 @@ class PipelineFailureTest {
     }
 
     @Test
-    void aStreamBrokenAfterTextIsInterruptedAndItsEstimatedUsageIsRecorded() throws Exception {
+    void aStreamCutAfterTextIsInterruptedAndItsEstimatedUsageIsRecorded() throws Exception {
         String question = "explain REST";
-        f.acme.then(ScriptedProvider.Script.failAfter(2, ErrorKind.STREAM_BROKEN, null,
-                "REST is ", "an architectural style ", "never sent"));
+        f.emulator.script(Fault.cutAfter(5));
         f.build();
 
         RecordingListener listener = f.ask("alice", null, question, true);
 
-        assertThat(listener.events).hasSize(4);
+        assertThat(listener.events.getFirst()).isInstanceOf(AnswerMeta.class);
         assertThat(listener.meta().model()).isEqualTo("small-model");
-        assertThat(listener.deltas()).containsExactly("REST is ", "an architectural style ");
+        assertThat(listener.deltas()).isNotEmpty();
+        assertThat(listener.outcomes()).isOne();
         ChatFailure failure = listener.failure();
         assertThat(failure.code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
 
+        // OpenAI's usage comes in the last chunk, which a cut stream never sends: estimated.
         LedgerEntry row = f.row(failure.requestId());
         Usage expected = new Usage(estimatedInput(question), 0, 0, 0,
-                f.counter.count("REST is an architectural style "), 0, true);
+                f.counter.count(String.join("", listener.deltas())), 0, true);
         assertThat(row.outcome()).isEqualTo(Outcome.ERROR);
         assertThat(row.errorKind()).isEqualTo("stream_broken");
         assertThat(row.usage()).isEqualTo(expected);
@@ -107,34 +122,42 @@ class PipelineFailureTest {
 
     @Test
     void usageReportedBeforeACutIsKeptAndItsOutputRaisedToWhatWasSent() {
-        Usage partial = new Usage(5000, 4000, 0, 0, 1, 0, false); // e.g. Anthropic's message_start
-        f.acme.then(ScriptedProvider.Script.failAfter(2, ErrorKind.UNAVAILABLE, partial, "one two ", "three four "));
+        // Anthropic reports the input (and its cache counts) in message_start, before any text.
+        f.config(PipelineFixture.BASE_YAML.replace("type: openai", "type: anthropic"));
+        f.emulator.settings(EmulatorSettings.builder().cachedFraction(0.5).build());
+        f.emulator.script(Fault.cutAfter(6));
         f.build();
 
-        ChatFailure failure = f.ask("alice", null, "hello", true).failure();
+        RecordingListener listener = f.ask("alice", null, "hello", true);
 
-        assertThat(failure.code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
-        LedgerEntry row = f.row(failure.requestId());
-        assertThat(row.usage()).isEqualTo(new Usage(5000, 4000, 0, 0, f.counter.count("one two three four "), 0, true));
+        assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
+        LedgerEntry row = f.row(listener.failure().requestId());
+        Usage reported = f.emulatorUsage(0);
+        assertThat(row.usage().inputTokens()).isEqualTo(reported.inputTokens()).isNotEqualTo(estimatedInput("hello"));
+        assertThat(row.usage().cachedInputTokens()).isEqualTo(reported.cachedInputTokens());
+        assertThat(row.usage().cacheWriteTokens()).isEqualTo(reported.cacheWriteTokens());
+        assertThat(row.usage().outputTokens())
+                .isGreaterThanOrEqualTo(f.counter.count(String.join("", listener.deltas())));
         assertThat(row.costPicos()).isEqualTo(price(row.usage()));
     }
 
     @Test
     void aClientThatGoesAwayCancelsTheCallAndTheEstimatedCostIsRecorded() {
         String question = "tell me everything";
-        f.acme.then(ScriptedProvider.Script.answer(Usage.of(999, 999), "a ", "b ", "c ", "d ", "e "));
+        f.emulator.settings(EmulatorSettings.builder().answerTokens(100).tokensPerSecond(200).build());
         f.build();
 
         RecordingListener listener = f.ask("alice", null, question, true, new RecordingListener(2));
 
-        assertThat(listener.deltas()).containsExactly("a ", "b ");
+        assertThat(listener.deltas()).hasSize(2);
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
-        LedgerEntry row = f.rows(listener.failure().requestId()).getFirst();
+        LedgerEntry row = f.row(listener.failure().requestId());
         assertThat(row.outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(row.errorKind()).isEqualTo("cancelled");
         assertThat(row.clientDisconnected()).isTrue();
-        Usage expected = new Usage(estimatedInput(question), 0, 0, 0, f.counter.count("a b "), 0, true);
+        Usage expected = new Usage(estimatedInput(question), 0, 0, 0,
+                f.counter.count(String.join("", listener.deltas())), 0, true);
         assertThat(row.usage()).isEqualTo(expected);
         assertThat(row.costPicos()).isEqualTo(price(expected)).isPositive();
         assertThat(f.spent()).isEqualTo(row.costPicos());
@@ -151,7 +174,7 @@ class PipelineFailureTest {
 
         assertThat(listener.deltas()).hasSize(1);
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
-        LedgerEntry row = f.rows(listener.failure().requestId()).getFirst();
+        LedgerEntry row = f.row(listener.failure().requestId());
         assertThat(row.outcome()).isEqualTo(Outcome.CANCELLED);
         assertThat(row.clientDisconnected()).isTrue();
         assertThat(row.costPicos()).isZero();
@@ -159,7 +182,6 @@ class PipelineFailureTest {
 
     @Test
     void aBrokenLedgerEndsInOneInternalErrorAndTheHoldCountsAsSpent() {
-        f.acme.then(ScriptedProvider.Script.answer(Usage.of(100, 10), "An answer."));
         f.build();
         ChatPipeline broken = f.builder()
                 .ledger(entry -> {
@@ -176,7 +198,7 @@ class PipelineFailureTest {
         assertThat(listener.failure().detail()).doesNotContain("disk full"); // nothing internal reaches the student
         assertThat(f.held()).isZero();
         // The reservation was settled at the exact cost before the ledger failed.
-        assertThat(f.spent()).isEqualTo(price(Usage.of(100, 10)));
+        assertThat(f.spent()).isEqualTo(price(f.emulatorUsage(0))).isPositive();
     }
 
     @Test
@@ -235,7 +257,6 @@ class PipelineFailureTest {
 
     @Test
     void aListenerThatThrowsOnDoneGetsNoSecondOutcome() {
-        f.acme.then(ScriptedProvider.Script.answer(Usage.of(100, 10), "An answer."));
         f.build();
         RecordingListener listener = new RecordingListener() {
             @Override
@@ -251,7 +272,7 @@ class PipelineFailureTest {
 
     @Test
     void aFailedFirstQuestionStillLeavesTheConversationItsLedgerRowNames() throws Exception {
-        f.acme.then(ScriptedProvider.Script.failBeforeText(ErrorKind.UNAVAILABLE));
+        f.emulator.script(Fault.of(FaultKind.OVERLOADED));
         f.build();
         f.ask("alice", null, "hello", true);
         String conversation = f.allRows().getFirst().conversationId();

@@ -19,6 +19,10 @@ import dev.tutorgate.ledger.RequestLog;
 import dev.tutorgate.limits.BucketStudentRateLimiter;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
+import dev.tutorgate.provider.ChatProvider;
+import dev.tutorgate.provider.ChatProviders;
+import dev.tutorgate.provider.emulator.Emulator;
+import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.tutor.JdbcConversationStore;
@@ -29,6 +33,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,16 +41,18 @@ import java.util.UUID;
 
 /**
  * A whole pipeline over tutorgate's real parts: the database (a temporary SQLite file), ledger,
- * prices, router, rate limiter, budget guard and the bundled sample course (prompt prefix, token
- * counter, offline answerer, citation detector); only the provider is a scripted stand-in until
- * the provider clients land.
+ * prices, router, rate limiter, budget guard, the bundled sample course (prompt prefix, token
+ * counter, offline answerer, citation detector) and real provider clients talking HTTP to the
+ * built-in emulator. The pipeline's own single-attempt dispatcher is used (no retries), so each
+ * test sees exactly what one call does.
  */
 final class PipelineFixture implements AutoCloseable {
+    /** The configuration of most tests; {@code EMULATOR} stands for the emulator's base URL. */
     static final String BASE_YAML = """
             providers:
               - name: acme
                 type: openai
-                baseUrl: http://127.0.0.1:9
+                baseUrl: EMULATOR
                 apiKeys: ["secret-one", "secret-two"]
             models:
               - name: big-model
@@ -70,10 +77,12 @@ final class PipelineFixture implements AutoCloseable {
     static final String PREFIX = COURSE.prompt().text();
     static final TokenCounter COUNTER = COURSE.tokens();
 
+    final Emulator emulator = Emulator.start(EmulatorSettings.instant());
     final Database db;
     final JdbcLedger ledger;
     final LedgerQueries ledgerRows;
-    final ScriptedProvider acme = new ScriptedProvider("acme");
+    /** The client of the provider named "acme", once built. */
+    RecordingProvider acme;
     final TokenCounter counter = COUNTER;
     final long prefixTokens = COURSE.prompt().tokens();
     /** 22:30 UTC: the daily budget's period ends in exactly 90 minutes. */
@@ -94,7 +103,7 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     PipelineFixture config(String yaml) {
-        this.config = ConfigLoader.fromYaml(yaml, "test", Map.of()).config();
+        this.config = ConfigLoader.fromYaml(yaml.replace("EMULATOR", emulator.baseUrl()), "test", Map.of()).config();
         return this;
     }
 
@@ -105,6 +114,11 @@ final class PipelineFixture implements AutoCloseable {
     /** The pipeline's builder with every part of this fixture; a test may replace some. */
     ChatPipeline.Builder builder() {
         budget = new ReservingBudgetGuard(budgetLimits, new InMemoryCounterStore(), spendHistory(), clock);
+        Map<String, ChatProvider> clients = new HashMap<>();
+        for (TutorgateConfig.Provider provider : config.providers()) {
+            clients.put(provider.name(), new RecordingProvider(ChatProviders.create(provider)));
+        }
+        acme = (RecordingProvider) clients.get("acme");
         return ChatPipeline.builder(config)
                 .clock(clock)
                 .course(COURSE)
@@ -114,7 +128,7 @@ final class PipelineFixture implements AutoCloseable {
                 .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
                 .budgetGuard(budget)
                 .router(ModelRouter.fromConfig(config))
-                .providers(Map.of("acme", acme));
+                .providers(clients);
     }
 
     PipelineFixture build() {
@@ -210,8 +224,14 @@ final class PipelineFixture implements AutoCloseable {
         return ledgerRows.spentPicos(Instant.EPOCH, clock.instant().plusSeconds(86_400));
     }
 
+    /** The usage the emulator reported on its {@code n}-th call (0-based). */
+    Usage emulatorUsage(int n) {
+        return emulator.calls().get(n).usage();
+    }
+
     @Override
     public void close() {
         db.close();
+        emulator.close();
     }
 }

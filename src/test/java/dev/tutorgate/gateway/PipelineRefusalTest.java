@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tutorgate.budget.BudgetScope;
 import dev.tutorgate.core.ErrorCode;
-import dev.tutorgate.core.Usage;
+import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
 import java.nio.file.Path;
@@ -33,7 +33,6 @@ class PipelineRefusalTest {
     @BeforeEach
     void setUp() {
         f = new PipelineFixture(dir);
-        f.acme.always(ScriptedProvider.Script.answer(Usage.of(100, 10), "An answer."));
     }
 
     private void assertRefusedUntouched(RecordingListener listener, ErrorCode code) {
@@ -55,7 +54,7 @@ class PipelineRefusalTest {
         f.build();
         assertRefusedUntouched(f.ask("alice", null, "x".repeat(201), false), ErrorCode.MESSAGE_TOO_LONG);
         // Characters, not UTF-16 units: 200 emoji are 200 characters.
-        assertThat(f.ask("alice", null, "😀".repeat(200), false).done().answer()).isEqualTo("An answer.");
+        assertThat(f.ask("alice", null, "😀".repeat(200), false).done().answer()).isNotBlank();
     }
 
     @Test
@@ -105,7 +104,7 @@ class PipelineRefusalTest {
         assertThat(failure.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(failure.retryAfterSeconds()).isBetween(1L, 60L);
         assertThat(f.acme.calls).hasSize(3);
-        assertThat(bobs.done().answer()).isEqualTo("An answer.");
+        assertThat(bobs.done().answer()).isNotBlank();
 
         LedgerEntry row = f.row(failure.requestId());
         assertThat(row.attempt()).isZero();
@@ -125,7 +124,7 @@ class PipelineRefusalTest {
         assertThat(f.ask("alice", null, "", false).failure().code()).isEqualTo(ErrorCode.MESSAGE_EMPTY);
         assertThat(f.ask("alice", null, "x".repeat(500), false).failure().code()).isEqualTo(ErrorCode.MESSAGE_TOO_LONG);
         assertThat(f.ask("alice", "nope", "hi", false).failure().code()).isEqualTo(ErrorCode.CONVERSATION_NOT_FOUND);
-        assertThat(f.ask("alice", null, "hi", false).done().answer()).isEqualTo("An answer.");
+        assertThat(f.ask("alice", null, "hi", false).done().answer()).isNotBlank();
         assertThat(f.ask("alice", null, "hi", false).failure().code()).isEqualTo(ErrorCode.RATE_LIMITED);
     }
 
@@ -133,8 +132,8 @@ class PipelineRefusalTest {
     void theWorstCaseIsHeldDuringTheCallAndSettledAtTheExactCost() {
         String question = PipelineFixture.COMPLEX_QUESTION;
         AtomicLong heldDuringCall = new AtomicLong();
-        f.acme.duringCall = () -> heldDuringCall.set(f.held());
         f.build();
+        f.acme.duringCall = () -> heldDuringCall.set(f.held());
 
         AnswerDone done = f.ask("alice", null, question, true).done();
 
@@ -224,8 +223,8 @@ class PipelineRefusalTest {
         f.config(PipelineFixture.BASE_YAML + "budget: { dailyUsd: 20, degrade: [refuse] }\n"
                 + "limits: { studentRequestsPerMinute: 1000 }\n");
         f.budgetLimits = PipelineFixture.limits(BudgetScope.APP_DAILY, limit);
-        // Each answer costs far less than its worst case, so settling frees room for more.
-        f.acme.always(ScriptedProvider.Script.answer(Usage.of(f.prefixTokens, 100), "x ".repeat(100)));
+        // With most of the prompt cached, each answer costs far less than its worst case, so settling frees room.
+        f.emulator.settings(EmulatorSettings.builder().cachedFraction(0.9).build());
         f.build();
 
         List<RecordingListener> listeners = new ArrayList<>();

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tutorgate.alerts.Alert;
 import dev.tutorgate.core.ErrorCode;
-import dev.tutorgate.gateway.ChatFailure;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
 import dev.tutorgate.limits.ProviderLimits;

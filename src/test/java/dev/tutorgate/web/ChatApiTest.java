@@ -48,14 +48,14 @@ class ChatApiTest {
         assertThat(response.body()).doesNotContain("sk-emulated").doesNotContain(TutorgateFixture.ADMIN_TOKEN);
     }
 
-    private static String ask(IssuedToken student, String message) throws Exception {
+    private static String ask(String message) {
         return "{\"message\": \"" + message + "\"}";
     }
 
     @Test
     void aJsonAnswerCarriesTheContractFieldsAndItsExactCost() throws Exception {
         IssuedToken s = web.student("Json");
-        HttpResponse<String> response = web.post("/api/chat", s.token(), ask(s, "What is FastAPI?"));
+        HttpResponse<String> response = web.post("/api/chat", s.token(), ask("What is FastAPI?"));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode body = json(response);
         String requestId = body.get("requestId").asText();
@@ -84,7 +84,7 @@ class ChatApiTest {
     @Test
     void theStreamSendsMetaDeltasThenDoneAndTheTextIsWhatWasStored() throws Exception {
         IssuedToken s = web.student("Streamer");
-        HttpResponse<String> response = web.post("/api/chat", s.token(), ask(s, "What is FastAPI?"), "Accept", "text/event-stream");
+        HttpResponse<String> response = web.post("/api/chat", s.token(), ask("What is FastAPI?"), "Accept", "text/event-stream");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
         List<SseEvent> events = SseEvent.parse(response.body());
@@ -112,19 +112,19 @@ class ChatApiTest {
     void theFourthQuestionInAMinuteIsRateLimitedInTheStudentsLanguage() throws Exception {
         IssuedToken s = web.student("Eager");
         for (int i = 0; i < 3; i++) {
-            assertThat(web.post("/api/chat", s.token(), ask(s, "What is pip?")).statusCode()).isEqualTo(200);
+            assertThat(web.post("/api/chat", s.token(), ask("What is pip?")).statusCode()).isEqualTo(200);
         }
-        HttpResponse<String> limited = web.post("/api/chat", s.token(), ask(s, "What is pip?"),
+        HttpResponse<String> limited = web.post("/api/chat", s.token(), ask("What is pip?"),
                 "Accept", "text/event-stream", "Accept-Language", "ru-RU,ru;q=0.9,en;q=0.8");
         assertError(limited, 429, "rate_limited");
         long wait = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
         assertThat(wait).isBetween(1L, 60L);
         assertThat(json(limited).get("error").get("retryAfterSeconds").asLong()).isEqualTo(wait);
         assertThat(json(limited).get("error").get("message").asText()).startsWith("Слишком много запросов — попробуйте через ");
-        HttpResponse<String> english = web.post("/api/chat", s.token(), ask(s, "What is pip?"), "Accept-Language", "ru;q=0.1, en-GB;q=0.9");
+        HttpResponse<String> english = web.post("/api/chat", s.token(), ask("What is pip?"), "Accept-Language", "ru;q=0.1, en-GB;q=0.9");
         assertThat(json(english).get("error").get("message").asText()).startsWith("Too many requests — try again in ");
         // another student is not affected
-        assertThat(web.post("/api/chat", bob.token(), ask(bob, "What is pip?")).statusCode()).isEqualTo(200);
+        assertThat(web.post("/api/chat", bob.token(), ask("What is pip?")).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -132,7 +132,7 @@ class ChatApiTest {
         IssuedToken s = web.student("Cut");
         web.emulator.script(Fault.cutAfter(3));
         try {
-            HttpResponse<String> response = web.post("/api/chat", s.token(), ask(s, "What is FastAPI?"), "Accept", "text/event-stream");
+            HttpResponse<String> response = web.post("/api/chat", s.token(), ask("What is FastAPI?"), "Accept", "text/event-stream");
             assertThat(response.statusCode()).isEqualTo(200);
             List<SseEvent> events = SseEvent.parse(response.body());
             assertThat(events.getFirst().name()).isEqualTo("meta");
@@ -185,7 +185,7 @@ class ChatApiTest {
     void conversationsAreTheStudentsOwn() throws Exception {
         IssuedToken carol = web.student("Carol");
         IssuedToken dave = web.student("Dave");
-        JsonNode first = json(web.post("/api/chat", carol.token(), ask(carol, "What is FastAPI?")));
+        JsonNode first = json(web.post("/api/chat", carol.token(), ask("What is FastAPI?")));
         String conversation = first.get("conversationId").asText();
         JsonNode second = json(web.post("/api/chat", carol.token(),
                 "{\"message\": \"And Pydantic?\", \"conversationId\": \"" + conversation + "\"}"));
@@ -216,7 +216,7 @@ class ChatApiTest {
     void feedbackIsStoredForOwnAnswersOnly() throws Exception {
         IssuedToken erin = web.student("Erin");
         IssuedToken frank = web.student("Frank");
-        String requestId = json(web.post("/api/chat", erin.token(), ask(erin, "What is FastAPI?"))).get("requestId").asText();
+        String requestId = json(web.post("/api/chat", erin.token(), ask("What is FastAPI?"))).get("requestId").asText();
         HttpResponse<String> rated = web.post("/api/feedback", erin.token(),
                 "{\"requestId\": \"" + requestId + "\", \"stars\": 4, \"comment\": \" clear \"}");
         assertThat(rated.statusCode()).as(rated.body()).isEqualTo(200);

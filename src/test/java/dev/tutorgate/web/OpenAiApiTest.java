@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** The OpenAI-compatible API: shapes of completions, chunks, models and errors. */
@@ -76,7 +75,6 @@ class OpenAiApiTest {
     }
 
     @Test
-    @Disabled("waits for the pipeline to put ChatCommand.history into the prompt")
     void earlierMessagesAreTheHistoryOfThisCall() throws Exception {
         String question = "{\"role\": \"user\", \"content\": \"What is FastAPI?\"}";
         HttpResponse<String> alone = web.post("/v1/chat/completions", app.token(), "{\"messages\": [" + question + "]}");

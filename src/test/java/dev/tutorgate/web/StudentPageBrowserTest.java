@@ -159,6 +159,28 @@ class StudentPageBrowserTest {
     }
 
     @Test
+    void anAnswerFromAFallbackSaysSo() throws Exception {
+        try (TutorgateFixture routed = new TutorgateFixture()) { // gpt-4.1-mini through the emulator, offline last
+            routed.emulator.modelDown("gpt-4.1-mini");
+            IssuedToken ann = routed.student("Ann");
+            ChromeDriver driver = chrome("en");
+            try {
+                WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+                driver.get(routed.base + "/?token=" + ann.token());
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("who"), "Ann"));
+                WebElement answer = ask(driver, "What is FastAPI?");
+                wait.until(d -> answer.getDomAttribute("class").contains("done"));
+                WebElement notice = answer.findElement(By.cssSelector(".notice"));
+                assertThat(notice.isDisplayed()).isTrue();
+                assertThat(notice.getText()).contains("temporarily unavailable");
+                assertThat(answer.findElement(By.cssSelector(".meta")).getText()).contains("offline");
+            } finally {
+                driver.quit();
+            }
+        }
+    }
+
+    @Test
     void withoutATokenThePageAsksForOne() throws Exception {
         ChromeDriver driver = chrome("en");
         try {

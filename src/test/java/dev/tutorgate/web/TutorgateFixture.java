@@ -70,6 +70,10 @@ final class TutorgateFixture implements AutoCloseable {
         return core.db();
     }
 
+    dev.tutorgate.monitoring.Monitoring monitoring() {
+        return core.monitoring().orElseThrow();
+    }
+
     IssuedToken student(String name) {
         return new JdbcStudents(db(), Clock.systemUTC()).add(name);
     }

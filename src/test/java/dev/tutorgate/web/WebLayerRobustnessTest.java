@@ -109,6 +109,19 @@ class WebLayerRobustnessTest {
     }
 
     @Test
+    void jettysOwnRefusalsAreContractJsonToo() throws Exception {
+        try (Server s = start((command, listener) -> { }, List.of());
+             java.net.Socket socket = new java.net.Socket("127.0.0.1", s.web().port())) {
+            String request = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000)
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 431").containsIgnoringCase("Content-Type: application/json")
+                    .contains("\"code\":\"body_too_large\"").doesNotContain("<html");
+        }
+    }
+
+    @Test
     void aFailingReadinessCheckIs503WithItsName() throws Exception {
         ReadinessCheck course = new ReadinessCheck() {
             @Override
