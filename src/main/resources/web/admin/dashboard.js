@@ -143,7 +143,10 @@
     $('headline').textContent = summary.advice.headline;
     $('signals').replaceChildren(...summary.signals.map((s) =>
       el('li', s.level, (s.level === 'critical' ? '✗ Critical: ' : '! Warning: ') + s.message)));
-    $('actions').replaceChildren(...summary.advice.actions.map((a) => el('li', null, a)));
+    const recommendations = summary.recommendations || [];
+    $('actions').replaceChildren(...(recommendations.length
+      ? recommendations.map(renderRecommendation)
+      : summary.advice.actions.map((a) => el('li', null, a))));
     fill($('thresholds').tBodies[0], summary.advice.table.map((r) => {
       const tr = row([r.students, r.recommendation, r.monthlyCost]);
       if (r.students === summary.advice.row.students) {
@@ -152,6 +155,22 @@
       }
       return tr;
     }));
+  }
+
+  const ADVICE_MARKS = { critical: '✗ Act now: ', warning: '! Plan: ', info: 'Consider: ', ok: '✓ ' };
+
+  /** One piece of the scaling advisor's advice: what to do, why, how, and the numbers behind it. */
+  function renderRecommendation(a) {
+    const item = el('li', 'advice ' + a.level);
+    item.dataset.topic = a.topic;
+    item.dataset.level = a.level;
+    item.append(el('strong', 'title', (ADVICE_MARKS[a.level] || '') + a.title));
+    if (a.level !== 'ok') {
+      item.append(el('p', 'because', a.because), el('p', 'how', a.action));
+    }
+    const numbers = el('p', 'numbers', a.numbers.map((n) => n.name + ': ' + n.text).join(' · '));
+    item.append(numbers);
+    return item;
   }
 
   function renderCards(summary) {

@@ -3,6 +3,7 @@ package dev.tutorgate.cli;
 import dev.tutorgate.config.ConfigException;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.limits.TierCatalog;
 import dev.tutorgate.monitoring.Range;
 import dev.tutorgate.monitoring.Summary;
 import dev.tutorgate.monitoring.SummaryJson;
@@ -10,6 +11,7 @@ import dev.tutorgate.monitoring.SummaryService;
 import dev.tutorgate.monitoring.SummaryText;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
+import dev.tutorgate.scaling.ThrottleTierMonitor;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.storage.StorageException;
 import java.io.PrintWriter;
@@ -58,6 +60,8 @@ public final class ReportCommand implements Callable<Integer> {
         Summary summary;
         try (Database db = openDatabase(c)) {
             SummaryService service = new SummaryService(db, c, new CostCalculator(PriceTable.from(c)), Clock.systemUTC());
+            // no server here: the tiers and capacity come from the configuration, with no live use
+            service.watchTiers(ThrottleTierMonitor.withoutTraffic(c, TierCatalog.bundled(), Clock.systemUTC()));
             Range range;
             try {
                 range = Range.parse(period, from, to, service.zone(), service.clock());

@@ -16,7 +16,7 @@ import dev.tutorgate.limits.BucketStudentRateLimiter;
 import dev.tutorgate.limits.QueueingProviderThrottle;
 import dev.tutorgate.monitoring.Monitoring;
 import dev.tutorgate.monitoring.ResilienceStatusSource;
-import dev.tutorgate.monitoring.ThrottleStatusSource;
+import dev.tutorgate.monitoring.TierStatusSource;
 import dev.tutorgate.limits.TierCatalog;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
@@ -105,7 +105,7 @@ public final class ChatServiceFactory {
             if (monitoring != null) {
                 monitoring.watchBudget(budget);
                 monitoring.watchProviders(new ResilienceStatusSource(resilience, config));
-                monitoring.watchProviders(new ThrottleStatusSource(throttle, config));
+                monitoring.watchTiers(tiers);
             }
             return new ChatSystem(pipeline, budget, rateLimiter, resilience, tiers, resources);
         } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.tutorgate.budget.BudgetStatusSource;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.ledger.Ledger;
 import dev.tutorgate.pricing.CostCalculator;
+import dev.tutorgate.scaling.TierMonitor;
 import dev.tutorgate.storage.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -49,6 +50,15 @@ public final class Monitoring {
     public void watchProviders(ProviderStatusSource providers) {
         metrics.providers(providers);
         summaries.addProviderStatusSource(providers);
+    }
+
+    /**
+     * The tier monitor: each key's use of its tier's limits as provider status (summary, gauges), and
+     * its snapshot for the scaling advisor's recommendations in the summary.
+     */
+    public void watchTiers(TierMonitor tiers) {
+        watchProviders(new TierStatusSource(tiers));
+        summaries.watchTiers(tiers);
     }
 
     public TutorgateConfig config() {

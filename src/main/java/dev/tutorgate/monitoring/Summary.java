@@ -28,6 +28,7 @@ public record Summary(
         RoutingSavings routingSavings,
         List<Signal> signals,
         Advice advice,
+        List<dev.tutorgate.scaling.Advice> recommendations,
         List<ProviderStatus> providers,
         Series series) {
 

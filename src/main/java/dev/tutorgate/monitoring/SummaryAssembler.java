@@ -1,9 +1,16 @@
 package dev.tutorgate.monitoring;
 
 import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.core.Complexity;
 import dev.tutorgate.core.Money;
 import dev.tutorgate.core.Usage;
+import dev.tutorgate.limits.TierCatalog;
+import dev.tutorgate.routing.ModelCostFunction;
 import dev.tutorgate.routing.Savings;
+import dev.tutorgate.scaling.Advice;
+import dev.tutorgate.scaling.Advisor;
+import dev.tutorgate.scaling.ScalingFacts;
+import dev.tutorgate.scaling.TierStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -12,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +29,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Turns a {@link LedgerSnapshot} into the {@link Summary}: every figure, its colour, the signals and
- * the advice. Pure: no database, no clock — all it needs is in its arguments.
+ * Turns a {@link LedgerSnapshot} into the {@link Summary}: every figure, its colour, the signals,
+ * the advice and the scaling advisor's recommendations. Pure: no database, no clock — all it needs
+ * is in its arguments.
  */
 final class SummaryAssembler {
     static final Duration MONTH = Duration.ofDays(30);
@@ -37,11 +46,14 @@ final class SummaryAssembler {
     private final ScalingSignals signals;
     private final ScalingAdvisor advisor = new ScalingAdvisor();
     private final SavingsPricing savings;
+    private final AdvicePricing advicePricing;
+    private final TierCatalog catalog = TierCatalog.bundled();
 
-    SummaryAssembler(TutorgateConfig config, SavingsPricing savings) {
+    SummaryAssembler(TutorgateConfig config, SavingsPricing savings, AdvicePricing advicePricing) {
         this.config = config;
         this.signals = new ScalingSignals(config.monitoring().minSampleForSignals());
         this.savings = savings;
+        this.advicePricing = advicePricing;
     }
 
     /** Prices the routing savings of the range (null when it cannot, e.g. without configured models). */
@@ -49,7 +61,16 @@ final class SummaryAssembler {
         Optional<Savings> savings(Map<String, Usage> usageByModel, Map<String, Long> callsByModel, LocalDate date);
     }
 
-    Summary assemble(Range range, LedgerSnapshot snap, List<ProviderStatus> providers) {
+    /** Prices tokens for the scaling advisor, given the range's model calls and their token totals. */
+    interface AdvicePricing {
+        ModelCostFunction costs(long calls, Usage total, LocalDate date);
+    }
+
+    /**
+     * @param tiers the tier monitor's snapshot now ({@link TierStatus#EMPTY} without one): the
+     *              advisor's capacity and tier facts
+     */
+    Summary assemble(Range range, LedgerSnapshot snap, List<ProviderStatus> providers, TierStatus tiers) {
         Aggregate a = snap.aggregate();
         Instant now = snap.readAt();
         Instant elapsedTo = now.isBefore(range.to()) ? (now.isAfter(range.from()) ? now : range.from()) : range.to();
@@ -68,15 +89,21 @@ final class SummaryAssembler {
         Summary.Quality quality = quality(snap, all);
         Summary.Students students = new Summary.Students(active, snap.registeredStudents());
 
-        List<String> tiers = config.providers().stream()
+        List<String> providerTiers = config.providers().stream()
                 .map(p -> p.tier() == null ? "custom" : p.tier().toLowerCase(java.util.Locale.ROOT)).toList();
         long studentCount = Math.max(active, snap.registeredStudents());
-        List<Signal> fired = signals.evaluate(new ScalingSignals.Inputs(calls.modelCalls(),
-                Ratios.exactPercent(calls.errors(), calls.modelCalls()),
-                Ratios.exactPercent(calls.rateLimitErrors(), calls.modelCalls() + providerRefusals(a)),
-                snap.ttft().count(), snap.ttft().p95(), Ratios.exactPercent(all.cachedTokens, all.inputTokens),
-                spend.perStudentMonth() == null ? null : spend.perStudentMonth().picos(), studentCount, tiers));
+        BigDecimal errorPercent = Ratios.exactPercent(calls.errors(), calls.modelCalls());
+        BigDecimal rateLimitPercent = Ratios.exactPercent(calls.rateLimitErrors(), calls.modelCalls() + providerRefusals(a));
+        BigDecimal cacheHitPercent = Ratios.exactPercent(all.cachedTokens, all.inputTokens);
+        Long cpsm = spend.perStudentMonth() == null ? null : spend.perStudentMonth().picos();
+        List<Signal> fired = signals.evaluate(new ScalingSignals.Inputs(calls.modelCalls(), errorPercent,
+                rateLimitPercent, snap.ttft().count(), snap.ttft().p95(), cacheHitPercent, cpsm, studentCount,
+                providerTiers));
         Summary.Advice advice = advisor.advise(studentCount, config.providers(), spend.projectedMonth(), fired);
+        List<Advice> recommendations = recommendations(a, new ScalingFacts(studentCount, calls.modelCalls(),
+                errorPercent, rateLimitPercent, snap.ttft().count(), snap.ttft().p95(), cacheHitPercent, cpsm,
+                spend.projectedMonth() == null ? null : spend.projectedMonth().picos(), traffic(a), mix(a)),
+                tiers, LocalDate.ofInstant(elapsedTo.minusMillis(1), range.zone()));
 
         Summary.RoutingSavings routing = routingSavings(a, elapsedTo, range);
         List<Summary.ModelRow> byModel = byModel(a, all.costPicos, active, elapsedMs);
@@ -87,7 +114,41 @@ final class SummaryAssembler {
                 new Summary.RangeInfo(range.from(), range.to(), range.zone().getId(), range.label(), elapsedTo, range.hourly()),
                 now, budget, figures, spend, requests, calls, tokens, latency, quality, students, byModel,
                 byComplexity(a, all.costPicos), topStudents(a, snap.names(), config.monitoring().topStudents()), routing,
-                fired, advice, List.copyOf(providers), series(a, range));
+                fired, advice, recommendations, List.copyOf(providers), series(a, range));
+    }
+
+    // ---- scaling advice ----------------------------------------------------------------------
+
+    /** The scaling advisor on the range's figures and the tier monitor's snapshot. */
+    private List<Advice> recommendations(Aggregate a, ScalingFacts facts, TierStatus tiers, LocalDate priceDate) {
+        Usage total = facts.models().stream().map(ScalingFacts.ModelTraffic::usage).reduce(Usage.ZERO, Usage::plus);
+        long calls = facts.models().stream().mapToLong(ScalingFacts.ModelTraffic::calls).sum();
+        Advisor scaling = new Advisor(config.models().stream().map(TutorgateConfig.Model::name).toList(),
+                advicePricing.costs(Math.max(1, calls), total, priceDate), catalog, config.scaling(),
+                config.monitoring().minSampleForSignals());
+        return scaling.advise(facts, tiers);
+    }
+
+    /** Answered model calls and their tokens, per model. */
+    private static List<ScalingFacts.ModelTraffic> traffic(Aggregate a) {
+        List<ScalingFacts.ModelTraffic> out = new ArrayList<>();
+        a.groupBy(CubeKey::model, k -> k.modelCall() && k.ok())
+                .forEach((model, m) -> out.add(new ScalingFacts.ModelTraffic(model, m.rows, usage(m))));
+        return out;
+    }
+
+    /** Requests per complexity label (their final rows). */
+    private static Map<Complexity, Long> mix(Aggregate a) {
+        Map<Complexity, Long> mix = new EnumMap<>(Complexity.class);
+        for (Complexity c : Complexity.values()) {
+            mix.put(c, a.rows(k -> k.isFinal() && k.complexity().equals(c.label())));
+        }
+        return mix;
+    }
+
+    private static Usage usage(Measures m) {
+        return new Usage(m.inputTokens, m.cachedTokens, m.cacheWrite5mTokens, m.cacheWrite1hTokens, m.outputTokens,
+                m.reasoningTokens, false);
     }
 
     // ---- counts ------------------------------------------------------------------------------
@@ -209,8 +270,7 @@ final class SummaryAssembler {
         Map<String, Usage> usage = new TreeMap<>();
         Map<String, Long> callsByModel = new TreeMap<>();
         a.groupBy(CubeKey::model, CubeKey::modelCall).forEach((model, m) -> {
-            usage.put(model, new Usage(m.inputTokens, m.cachedTokens, m.cacheWrite5mTokens, m.cacheWrite1hTokens,
-                    m.outputTokens, m.reasoningTokens, false));
+            usage.put(model, usage(m));
             callsByModel.put(model, m.rows);
         });
         if (usage.values().stream().allMatch(u -> u.totalTokens() == 0)) {

@@ -6,6 +6,7 @@ import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.UnknownPriceException;
 import dev.tutorgate.routing.Savings;
 import dev.tutorgate.routing.SavingsCalculator;
+import dev.tutorgate.scaling.TierMonitor;
 import dev.tutorgate.storage.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,17 +32,23 @@ public final class SummaryService {
     private final Clock clock;
     private final SummaryAssembler assembler;
     private final List<ProviderStatusSource> providerSources = new CopyOnWriteArrayList<>();
+    private volatile TierMonitor tiers = TierMonitor.NONE;
 
     public SummaryService(Database db, TutorgateConfig config, CostCalculator costs, Clock clock) {
         this.db = db;
         this.config = config;
         this.clock = clock;
-        this.assembler = new SummaryAssembler(config, savingsPricing(config, costs));
+        this.assembler = new SummaryAssembler(config, savingsPricing(config, costs), advicePricing(costs));
     }
 
     /** Adds a part that knows how the providers are doing (the throttle, resilience). */
     public void addProviderStatusSource(ProviderStatusSource source) {
         providerSources.add(source);
+    }
+
+    /** The tier monitor whose snapshot the scaling advisor reads (its capacity, peaks and 429s). */
+    public void watchTiers(TierMonitor tiers) {
+        this.tiers = java.util.Objects.requireNonNull(tiers, "tiers");
     }
 
     /** The zone days, weeks and months are counted in: {@code budget.timeZone}. */
@@ -62,7 +69,7 @@ public final class SummaryService {
         java.time.Instant now = clock.instant();
         LedgerSnapshot snapshot = db.read(c -> inOneSnapshot(c,
                 () -> SnapshotReader.read(c, range, mode, now, config.monitoring().topStudents())));
-        return assembler.assemble(range, snapshot, providerStatus());
+        return assembler.assemble(range, snapshot, providerStatus(), tiers.status());
     }
 
     /** Every source's providers, now; a failing source is logged and skipped. */
@@ -92,6 +99,21 @@ public final class SummaryService {
     @FunctionalInterface
     interface SqlCall<T> {
         T call() throws SQLException;
+    }
+
+    /**
+     * Prices for the scaling advisor's hybrid-routing estimate: tokens priced as the share of the
+     * range's calls they stand for ({@code calls} × their share of the input), so that the average
+     * call decides the long-context tier, as for the routing savings.
+     */
+    private static SummaryAssembler.AdvicePricing advicePricing(CostCalculator costs) {
+        return (calls, total, date) -> (model, usage) -> {
+            long share = total.inputTokens() == 0 ? calls : java.math.BigDecimal.valueOf(calls)
+                    .multiply(java.math.BigDecimal.valueOf(usage.inputTokens()))
+                    .divide(java.math.BigDecimal.valueOf(total.inputTokens()), 0, java.math.RoundingMode.HALF_UP)
+                    .longValueExact();
+            return costs.costOfCalls(model, usage, Math.max(1, share), date).picos();
+        };
     }
 
     /**

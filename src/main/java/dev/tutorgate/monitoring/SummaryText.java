@@ -1,5 +1,6 @@
 package dev.tutorgate.monitoring;
 
+import dev.tutorgate.scaling.Advice;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -91,8 +92,19 @@ public final class SummaryText {
                     .append(signal.message()).append('\n');
         }
         out.append("  ").append(s.advice().headline()).append('\n');
-        for (String action : s.advice().actions()) {
-            out.append("  - ").append(action).append('\n');
+        if (s.recommendations().isEmpty()) {
+            for (String action : s.advice().actions()) {
+                out.append("  - ").append(action).append('\n');
+            }
+        }
+        for (Advice a : s.recommendations()) {
+            out.append("  ").append(mark(a.level())).append(a.title()).append('\n');
+            if (a.level() != Advice.Level.OK) {
+                out.append("      ").append(a.because()).append('\n');
+                out.append("      → ").append(a.action()).append('\n');
+            }
+            out.append("      ").append(String.join(" · ", a.numbers().stream().map(n -> n.name() + ": " + n.text()).toList()))
+                    .append('\n');
         }
         out.append("  Thresholds table:\n");
         for (Summary.ThresholdRow t : s.advice().table()) {
@@ -100,6 +112,16 @@ public final class SummaryText {
                     t.recommendation(), t.monthlyCost()));
         }
         return out.toString();
+    }
+
+    /** The advice's urgency for a terminal without colour. */
+    private static String mark(Advice.Level level) {
+        return switch (level) {
+            case CRITICAL -> "✗ CRITICAL  ";
+            case WARNING -> "! WARNING   ";
+            case INFO -> "· consider  ";
+            case OK -> "✓ ok        ";
+        };
     }
 
     private static void section(StringBuilder out, String title) {

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scaling advisor: the ledger's figures and the tier monitor's snapshot in, the brief's
@@ -21,6 +24,7 @@ import java.util.stream.Collectors;
  * most urgent first. The rules and their thresholds: docs/readme/scaling.md.
  */
 public final class Advisor {
+    private static final Logger log = LoggerFactory.getLogger(Advisor.class);
     static final BigDecimal RATE_LIMIT_WARNING_PERCENT = new BigDecimal("3");
     static final BigDecimal ERROR_CRITICAL_PERCENT = new BigDecimal("10");
     static final long TTFT_WARNING_MS = 2_000;
@@ -158,7 +162,15 @@ public final class Advisor {
         if (facts.modelCalls() < minSample) {
             return;
         }
-        HybridEstimate.of(facts, models, cost).ifPresent(h -> {
+        Optional<HybridEstimate> estimate;
+        try {
+            estimate = HybridEstimate.of(facts, models, cost);
+        } catch (RuntimeException e) {
+            // e.g. a configured model without a price on the day: no estimate, the other rules still speak
+            log.debug("no hybrid-routing estimate: {}", e.getMessage());
+            return;
+        }
+        estimate.ifPresent(h -> {
             BigDecimal saved = h.estimate().savedShare();
             if (h.topShare().compareTo(HYBRID_TOP_SHARE_PERCENT) < 0 || !h.topModel().equals(h.premium())
                     || h.simple().equals(h.premium()) || saved.compareTo(HYBRID_MIN_SAVING) < 0) {

@@ -22,6 +22,7 @@ import java.util.List;
  * @param peakRequestsPerMinute the highest RPM use seen in the last 24 hours
  * @param peakTokensPerMinute   the highest TPM use seen in the last 24 hours
  * @param rateLimitedLastDay    429s the provider answered in the last 24 hours
+ * @param queued            requests waiting in the provider throttle for room under the limits, now
  * @param notes             what the operator should know ("the provider reports 5,000 RPM …")
  */
 public record KeyTier(
@@ -41,6 +42,7 @@ public record KeyTier(
         long peakRequestsPerMinute,
         long peakTokensPerMinute,
         long rateLimitedLastDay,
+        int queued,
         List<String> notes) {
 
     public KeyTier {

@@ -53,7 +53,7 @@ final class LimitPool {
      */
     record Counts(long requests, Long requestLimit, boolean requestsByProvider,
                   long tokens, Long tokenLimit, boolean tokensByProvider,
-                  long daily, Long dailyLimit, ProviderView view, Instant at) {
+                  long daily, Long dailyLimit, int queued, ProviderView view, Instant at) {
     }
 
     LimitPool(String id, String provider, boolean shared, ProviderLimits limits, List<String> aliases) {
@@ -74,6 +74,7 @@ final class LimitPool {
         long ownRequests = 0;
         long ownTokens = 0;
         long ownDaily = 0;
+        int queued = 0;
         String sharedLane = null;
         for (Key key : keys) {
             KeyUsage usage = throttle.usage(key.alias);
@@ -86,6 +87,7 @@ final class LimitPool {
             ownRequests += usage.requestsLastMinute();
             ownTokens += usage.tokensLastMinute();
             ownDaily += usage.requestsLastDay();
+            queued += usage.queued();
         }
         ProviderView view = freshestView(now, maxViewAge);
         Long providerRequests = view == null ? null : view.requestsUsedAt(now);
@@ -101,6 +103,7 @@ final class LimitPool {
                 tokensByProvider,
                 ownDaily,
                 limits.rpd(),
+                queued,
                 view,
                 now);
     }

@@ -8,6 +8,7 @@ import dev.tutorgate.limits.ProviderLimits;
 import dev.tutorgate.limits.ProviderThrottle;
 import dev.tutorgate.limits.QueueingProviderThrottle;
 import dev.tutorgate.limits.TierCatalog;
+import dev.tutorgate.limits.Ticker;
 import dev.tutorgate.provider.ErrorKind;
 import dev.tutorgate.provider.ProviderException;
 import dev.tutorgate.provider.RateLimitSnapshot;
@@ -106,6 +107,15 @@ public final class ThrottleTierMonitor implements TierMonitor {
             states.add(new ProviderState(provider, resolved, models, pools));
         }
         return new ThrottleTierMonitor(states, catalog, throttle, alerts, config.scaling(), clock);
+    }
+
+    /**
+     * From the configuration alone, with nothing observed: every key's tier, limits and the
+     * providers' capacity, for a report made without a running server ({@code tutorgate report}).
+     */
+    public static ThrottleTierMonitor withoutTraffic(TutorgateConfig config, TierCatalog catalog, Clock clock) {
+        return fromConfig(config, catalog, new QueueingProviderThrottle(Duration.ZERO, 0, Ticker.SYSTEM), alert -> { },
+                clock);
     }
 
     @Override
@@ -258,7 +268,7 @@ public final class ThrottleTierMonitor implements TierMonitor {
                 LimitUse.of(counts.tokens(), counts.tokenLimit(), by(counts.tokensByProvider())),
                 LimitUse.of(counts.daily(), counts.dailyLimit(), LimitUse.CountedBy.TUTORGATE),
                 view, fresh != null, pool.warned(), pool.warnedAt(),
-                peaks.requestsPerMinute(), peaks.tokensPerMinute(), peaks.rateLimited(), notes);
+                peaks.requestsPerMinute(), peaks.tokensPerMinute(), peaks.rateLimited(), counts.queued(), notes);
     }
 
     /**
