@@ -71,7 +71,7 @@ class ReportCommandTest {
         assertThat(text).contains("2 requests: 1 answered (1 by a model, 0 offline), 0 failed, 0 cancelled, 1 refused");
         assertThat(text).contains("refused by reason: rate_limited 1");
         assertThat(text).contains("Anna (s1)");
-        assertThat(text).contains("! WARNING   TTFT p95 is 2600 ms (> 2 s)");
+        assertThat(text).contains("! WARNING   Students wait 2,600 ms for the first word");
         assertThat(text).contains("→ < 50");
     }
 
@@ -83,7 +83,9 @@ class ReportCommandTest {
         assertThat(json.at("/spend/total/usd").decimalValue()).isEqualByComparingTo("0.25");
         assertThat(json.at("/requests/total").asLong()).isEqualTo(2);
         assertThat(json.at("/range/timeZone").asText()).isEqualTo("Europe/Moscow");
-        assertThat(json.at("/signals/0/key").asText()).isEqualTo("ttft_p95");
+        assertThat(json.at("/scaling/advice/0/topic").asText()).isEqualTo("latency");
+        assertThat(json.at("/scaling/advice/0/numbers/0/value").asLong()).isEqualTo(2600);
+        assertThat(json.at("/scaling/row/students").asText()).isEqualTo("< 50");
     }
 
     @Test

@@ -52,7 +52,7 @@ class SummaryEdgeCasesTest {
         assertThat(s.latency().ttft()).isEqualTo(new Summary.LatencyFigures(0, null, null, null, null));
         assertThat(s.byModel()).isEmpty();
         assertThat(s.topStudents()).isEmpty();
-        assertThat(s.signals()).isEmpty();
+        assertThat(s.scaling().advice()).extracting(a -> a.topic().label()).containsExactly("tier");
         assertThat(s.routingSavings()).isNull();
         assertThat(s.series().hourly()).isFalse();
         assertThat(s.series().points()).hasSize(30); // every day of November in Moscow
