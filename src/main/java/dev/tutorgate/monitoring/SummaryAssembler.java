@@ -225,7 +225,7 @@ final class SummaryAssembler {
                 case MONTH -> config.budget().monthlyUsd();
             };
             Usd spent = Usd.of(p.spentPicos());
-            String label = p.range().label() + " (" + periodName(p.period(), LocalDate.ofInstant(p.range().from(), p.range().zone())) + ")";
+            String label = p.range().label() + " (" + p.name() + ")";
             if (limitUsd == null || limitUsd.signum() <= 0) {
                 out.add(new Summary.BudgetUse(p.period().name().toLowerCase(java.util.Locale.ROOT), label,
                         p.range().from(), p.range().to(), spent, null, null, spent.text() + " (no budget)", Status.NONE));
@@ -240,16 +240,6 @@ final class SummaryAssembler {
                     p.range().from(), p.range().to(), spent, Usd.of(limit), shown, text, band.rate(exact)));
         }
         return out;
-    }
-
-    /** "2026-11-28", "2026-W48", "2026-11": how the budget names its periods. */
-    static String periodName(Period period, LocalDate first) {
-        return switch (period) {
-            case DAY -> first.toString();
-            case WEEK -> String.format(java.util.Locale.ROOT, "%d-W%02d", first.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
-                    first.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            case MONTH -> first.toString().substring(0, 7);
-        };
     }
 
     private Summary.RoutingSavings routingSavings(Aggregate a, Instant elapsedTo, Range range) {
