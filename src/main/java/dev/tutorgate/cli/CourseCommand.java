@@ -3,7 +3,6 @@ package dev.tutorgate.cli;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.LoadedConfig;
 import dev.tutorgate.config.TutorgateConfig;
-import dev.tutorgate.course.ContextFit;
 import dev.tutorgate.course.Course;
 import dev.tutorgate.course.CourseContext;
 import dev.tutorgate.course.CourseException;
@@ -15,6 +14,9 @@ import dev.tutorgate.course.Lesson;
 import dev.tutorgate.course.LuceneOfflineAnswerer;
 import dev.tutorgate.course.OfflineAnswer;
 import dev.tutorgate.core.TextSink;
+import dev.tutorgate.tutor.ContextFit;
+import dev.tutorgate.tutor.ContextRules;
+import dev.tutorgate.tutor.ModelLimits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -46,7 +48,8 @@ public final class CourseCommand implements Runnable {
             description = {
                     "Print the lessons with their tokens, the total, the prompt prefix (tutor instructions + whole course),",
                     "and for every configured model whether it can hold the course whole, with room for the history",
-                    "(course.historyReserveTokens) and the answer (course.maxOutputTokens). Tokens are o200k_base estimates."})
+                    "(course.historyReserveTokens) and the answer (course.maxOutputTokens): the same rule serve applies at",
+                    "start-up. Tokens are o200k_base estimates."})
     static final class Stats implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
                 description = "Course folder (default: course.path of the configuration, else the bundled sample course)")
@@ -64,6 +67,7 @@ public final class CourseCommand implements Runnable {
             TutorgateConfig.Course settings = loaded.config().course();
             Course course = loadCourse(folder, settings);
             CoursePrompt prompt = CoursePrompt.build(course, settings.systemPrompt(), JTokkitTokenCounter.o200k());
+            ContextRules rules = ContextRules.forCourse(settings);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Course: " + course.source());
             out.printf(Locale.ROOT, "%4s  %9s  %s%n", "#", "tokens", "lesson");
@@ -73,14 +77,17 @@ public final class CourseCommand implements Runnable {
             out.printf(Locale.ROOT, "Total: %d lessons, %,d tokens%n", course.lessons().size(), course.totalTokens());
             out.printf(Locale.ROOT, "Prompt prefix (tutor instructions + whole course): %,d tokens%n", prompt.tokens());
             out.printf(Locale.ROOT, "Each model request also needs room for the history and question (course.historyReserveTokens: %,d)"
-                    + " and the answer (course.maxOutputTokens: %,d).%n", settings.historyReserveTokens(), settings.maxOutputTokens());
+                    + " and the answer (course.maxOutputTokens: %,d); the prompt's estimate is raised by %d%%, as serve does,"
+                    + " since a provider may count more tokens than we do.%n", settings.historyReserveTokens(),
+                    settings.maxOutputTokens(), Math.round(rules.estimateMargin() * 100));
             out.println();
             out.println("Models (" + loaded.source() + "):");
             if (loaded.config().models().isEmpty()) {
                 out.println("  no models configured: every answer comes from the offline course search");
             }
             for (TutorgateConfig.Model model : loaded.config().models()) {
-                out.println("  " + ContextFit.of(model, prompt, settings).describe());
+                out.println("  " + ContextFit.of(ModelLimits.of(model), prompt.tokens(), settings.maxOutputTokens(), rules)
+                        .describe());
             }
             out.println("  offline: course search, needs no context window");
             out.flush();

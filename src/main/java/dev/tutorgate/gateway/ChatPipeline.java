@@ -165,7 +165,7 @@ public final class ChatPipeline {
             TokenCounter counter = course.tokens();
             String prefixText = course.prompt().text();
             PromptPrefix prefix = new PromptPrefix(prefixText, course.prompt().tokens(), PromptPrefix.cacheKeyOf(prefixText));
-            ContextRules rules = ContextRules.DEFAULTS.withHistoryReserve(config.course().historyReserveTokens());
+            ContextRules rules = ContextRules.forCourse(config.course());
             PromptAssembler assembler = new PromptAssembler(prefix, config.course().maxOutputTokens(),
                     timeouts(config.timeouts()), counter, rules);
             ProviderKeys keys = ProviderKeys.fromConfig(config);

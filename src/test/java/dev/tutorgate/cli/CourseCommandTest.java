@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tutorgate.course.Course;
 import dev.tutorgate.course.CourseLoader;
+import dev.tutorgate.course.CoursePrompt;
 import dev.tutorgate.course.JTokkitTokenCounter;
 import dev.tutorgate.course.Lesson;
 import java.io.ByteArrayOutputStream;
@@ -65,21 +66,27 @@ class CourseCommandTest {
     }
 
     @Test
-    void statsSaysWhichConfiguredModelsCanHoldTheCourse() throws Exception {
+    void statsSaysWhichConfiguredModelsCanHoldTheCourseByServesRule() throws Exception {
+        Course bundled = new CourseLoader(JTokkitTokenCounter.o200k()).loadBundled();
+        long prefix = CoursePrompt.build(bundled, null, JTokkitTokenCounter.o200k()).tokens();
+        // serve's start-up rule: output cap 1,024 + (prefix + 4,000 history reserve) × 1.10, rounded up
+        long needed = 1_024 + (long) Math.ceil((prefix + 4_000) * 1.10);
         Path config = Files.writeString(dir.resolve("tutorgate.yaml"), """
                 providers:
                   - { name: g, type: gemini, apiKeys: ["k"] }
                   - { name: o, type: openai, apiKeys: ["k"] }
                 models:
                   - { name: gemini-2.5-flash, provider: g }
-                  - { name: gpt-4o-mini, provider: o, contextWindow: 20000 }
-                routing: { simple: gemini-2.5-flash, medium: gpt-4o-mini, complex: gemini-2.5-flash, fallbacks: [offline] }
-                """);
+                  - { name: just-enough, provider: o, contextWindow: %d, maxOutputTokens: 4096, price: { input: 1, output: 1 } }
+                  - { name: one-short, provider: o, contextWindow: %d, maxOutputTokens: 4096, price: { input: 1, output: 1 } }
+                routing: { simple: gemini-2.5-flash, medium: just-enough, complex: gemini-2.5-flash, fallbacks: [offline] }
+                """.formatted(needed, needed - 1));
 
         assertThat(Main.run("course", "stats", "--config", config.toString())).isEqualTo(ExitCodes.OK);
 
         assertThat(out()).contains("gemini-2.5-flash: 1,048,576 tokens — holds the course")
-                .containsPattern("gpt-4o-mini: 20,000 tokens — too small for this course \\(needs [0-9,]+\\)");
+                .contains(String.format("just-enough: %,d tokens — holds the course (%,d)", needed, prefix))
+                .contains(String.format("one-short: %,d tokens — too small for this course (needs %,d)", needed - 1, needed));
     }
 
     @Test
