@@ -84,8 +84,8 @@ public final class ThrottleTierMonitor implements TierMonitor {
     }
 
     /**
-     * Every configured provider's keys ({@code <provider>#<n>}, as the throttle and the API keys name
-     * them) under the limits {@code catalog} resolves for its tier; keys of a provider with
+     * Every configured provider's keys (by {@link TutorgateConfig.Provider#keyAliases()}, as the throttle
+     * and the API keys name them) under the limits {@code catalog} resolves for its tier; keys of a provider with
      * {@code keysShareLimits: true} form one pool. Give it the throttle built from the same configuration.
      */
     public static ThrottleTierMonitor fromConfig(TutorgateConfig config, TierCatalog catalog, ProviderThrottle throttle,
@@ -93,7 +93,7 @@ public final class ThrottleTierMonitor implements TierMonitor {
         List<ProviderState> states = new ArrayList<>();
         for (TutorgateConfig.Provider provider : config.providers()) {
             TierCatalog.Resolved resolved = catalog.resolve(provider);
-            List<String> aliases = QueueingProviderThrottle.keyAliases(provider);
+            List<String> aliases = provider.keyAliases();
             List<LimitPool> pools = new ArrayList<>();
             if (provider.sharesLimits() && aliases.size() > 1) {
                 pools.add(new LimitPool(QueueingProviderThrottle.sharedAlias(provider.name()), provider.name(), true,
