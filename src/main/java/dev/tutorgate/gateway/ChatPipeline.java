@@ -172,7 +172,8 @@ public final class ChatPipeline {
             AttemptRunner runner = new AttemptRunner(providers, course.offline(), clock, tierMonitor);
             UsableModels models = UsableModels.check(config, assembler, keys, runner);
             StartupReport report = new StartupReport(course.course().source(), course.course().lessons().size(),
-                    prefix.tokens(), List.copyOf(models.usable().keySet()), models.problems());
+                    course.course().totalTokens(), prefix.tokens(), List.copyOf(models.usable().keySet()),
+                    models.problems());
             report.unusableModels().forEach(problem -> log.warn("{}", problem));
 
             AttemptCosting costing = new AttemptCosting(pricing, counter);
