@@ -15,6 +15,7 @@ import dev.tutorgate.course.CoursePrompt;
 import dev.tutorgate.course.JTokkitTokenCounter;
 import dev.tutorgate.gateway.ChatCommand;
 import dev.tutorgate.gateway.ChatPipeline;
+import dev.tutorgate.gateway.RecordingListener;
 import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.LedgerQueries;
@@ -29,6 +30,7 @@ import dev.tutorgate.provider.emulator.Emulator;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
+import dev.tutorgate.testing.MutableClock;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.PromptPrefix;
 import dev.tutorgate.tutor.TestDatabase;
@@ -80,7 +82,7 @@ final class ResilienceFixture implements AutoCloseable {
             timeouts: { connectMs: 2000, firstTokenMs: 3000, idleMs: 3000, totalMs: 15000, requestMs: 30000 }
             """;
 
-    final TestClock clock = new TestClock(Instant.parse("2026-03-10T12:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
     final List<Alert> alerts = new CopyOnWriteArrayList<>();
     final Emulator emulator;
@@ -206,10 +208,10 @@ final class ResilienceFixture implements AutoCloseable {
     }
 
     /** One question as the page asks it (streamed unless {@code streamed} is false). */
-    record Asked(String requestId, String conversationId, Listener listener) {
+    record Asked(String requestId, String conversationId, RecordingListener listener) {
     }
 
-    Asked ask(String conversationId, String message, boolean streamed, Listener listener) {
+    Asked ask(String conversationId, String message, boolean streamed, RecordingListener listener) {
         String requestId = "req-" + UUID.randomUUID();
         pipeline.service().answer(new ChatCommand(requestId, "alice", conversationId, message, Locale.ENGLISH,
                 streamed, null), listener);
@@ -219,7 +221,7 @@ final class ResilienceFixture implements AutoCloseable {
     }
 
     Asked ask() {
-        return ask(null, QUESTION, true, new Listener());
+        return ask(null, QUESTION, true, new RecordingListener());
     }
 
     /** The model calls the emulator saw since the last {@link #forget()}: "model@key outcome". */
