@@ -15,29 +15,15 @@ import dev.tutorgate.provider.emulator.CallRecord;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.provider.emulator.Fault;
 import dev.tutorgate.provider.emulator.FaultKind;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Provider failures, a student who goes away, and bugs: always exactly one outcome, and the money recorded. */
 class PipelineFailureTest {
-    @TempDir
-    Path dir;
-    PipelineFixture f;
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        f = new PipelineFixture(dir);
-    }
+    @RegisterExtension
+    final PipelineFixture f = new PipelineFixture();
 
     private long estimatedInput(String question) {
         return f.prefixTokens + f.counter.count(question) + 4;

@@ -4,7 +4,6 @@ import dev.tutorgate.alerts.Alert;
 import dev.tutorgate.budget.BudgetLimits;
 import dev.tutorgate.budget.InMemoryCounterStore;
 import dev.tutorgate.budget.ReservingBudgetGuard;
-import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.TokenCounter;
@@ -15,6 +14,7 @@ import dev.tutorgate.course.CoursePrompt;
 import dev.tutorgate.course.JTokkitTokenCounter;
 import dev.tutorgate.gateway.ChatCommand;
 import dev.tutorgate.gateway.ChatPipeline;
+import dev.tutorgate.gateway.LedgerSpendHistory;
 import dev.tutorgate.gateway.RecordingListener;
 import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerEntry;
@@ -149,26 +149,12 @@ final class ResilienceFixture implements AutoCloseable {
                 .pricing(pricing)
                 .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
                 .budgetGuard(new ReservingBudgetGuard(BudgetLimits.from(config), new InMemoryCounterStore(),
-                        spent(), clock))
+                        new LedgerSpendHistory(ledger), clock))
                 .router(ModelRouter.fromConfig(config))
                 .providers(providers)
                 .dispatcher(resilience.dispatcher())
                 .build();
         return this;
-    }
-
-    private SpendHistory spent() {
-        return new SpendHistory() {
-            @Override
-            public long spentPicos(Instant from, Instant to) {
-                return ledger.spentPicos(from, to);
-            }
-
-            @Override
-            public long spentPicos(String studentId, Instant from, Instant to) {
-                return ledger.spentPicos(studentId, from, to);
-            }
-        };
     }
 
     static Path writeCourse(Path folder) {
