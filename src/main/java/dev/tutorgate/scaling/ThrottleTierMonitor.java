@@ -4,6 +4,7 @@ import dev.tutorgate.alerts.Alert;
 import dev.tutorgate.alerts.AlertSink;
 import dev.tutorgate.config.ProviderType;
 import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.core.Fraction;
 import dev.tutorgate.limits.ProviderLimits;
 import dev.tutorgate.limits.ProviderThrottle;
 import dev.tutorgate.limits.QueueingProviderThrottle;
