@@ -168,16 +168,13 @@ class PipelineFailureTest {
 
     @Test
     void aBrokenLedgerEndsInOneInternalErrorAndTheHoldCountsAsSpent() {
-        f.build();
-        ChatPipeline broken = f.builder()
+        f.pipeline = f.builder()
                 .ledger(entry -> {
                     throw new IllegalStateException("disk full");
                 })
                 .build();
 
-        RecordingListener listener = new RecordingListener();
-        broken.service().answer(new ChatCommand("r1", "alice", null, "hello", java.util.Locale.ENGLISH, true, null),
-                listener);
+        RecordingListener listener = f.ask("alice", null, "hello", true);
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
@@ -189,16 +186,13 @@ class PipelineFailureTest {
 
     @Test
     void aFailureBeforeTheCallReleasesTheWholeHold() {
-        f.build();
-        ChatPipeline broken = f.builder()
+        f.pipeline = f.builder()
                 .dispatcher(parts -> request -> {
                     throw new IllegalStateException("a dispatcher bug before any call");
                 })
                 .build();
 
-        RecordingListener listener = new RecordingListener();
-        broken.service().answer(new ChatCommand("r1", "alice", null, "hello", java.util.Locale.ENGLISH, true, null),
-                listener);
+        RecordingListener listener = f.ask("alice", null, "hello", true);
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
@@ -226,16 +220,13 @@ class PipelineFailureTest {
                 throw new NullPointerException("bug");
             }
         };
-        f.build();
-        ChatPipeline pipeline = f.builder().providers(Map.of("acme", buggy)).build();
+        f.pipeline = f.builder().providers(Map.of("acme", buggy)).build();
 
-        RecordingListener listener = new RecordingListener();
-        pipeline.service().answer(new ChatCommand("r1", "alice", null, "hello", java.util.Locale.ENGLISH, true, null),
-                listener);
+        RecordingListener listener = f.ask("alice", null, "hello", true);
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
-        LedgerEntry row = f.row("r1");
+        LedgerEntry row = f.row(listener.failure().requestId());
         assertThat(row.errorKind()).isEqualTo("stream_broken");
         assertThat(row.usage().estimated()).isTrue();
         assertThat(row.costPicos()).isPositive();
