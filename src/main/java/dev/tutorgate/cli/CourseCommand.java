@@ -30,10 +30,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code tutorgate course stats|generate|ask}: inspect a course folder, make a big one, try the offline answers. */
 @Command(name = "course", mixinStandardHelpOptions = true,
-        description = {
-                "Inspect a course: a folder of Markdown lessons (*.md), each optionally starting with front matter",
-                "(---, title: …, order: …, ---). Without front matter the title is the first '# heading' and the order",
-                "the number the file name starts with (03-http.md is lesson 3). No folder = the bundled sample course."},
+        description = "Inspect a course: a folder of Markdown lessons (*.md), each optionally starting with front matter "
+                + "(---, title: …, order: …, ---). Without front matter the title is the first '# heading' and the "
+                + "order the number the file name starts with (03-http.md is lesson 3). No folder = the bundled sample "
+                + "course.",
         subcommands = {CourseCommand.Stats.class, CourseCommand.Generate.class, CourseCommand.Ask.class})
 public final class CourseCommand implements Runnable {
     @Spec
@@ -45,11 +45,10 @@ public final class CourseCommand implements Runnable {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = {
-                    "Print the lessons with their tokens, the total, the prompt prefix (tutor instructions + whole course),",
-                    "and for every configured model whether it can hold the course whole, with room for the history",
-                    "(course.historyReserveTokens) and the answer (course.maxOutputTokens): the same rule serve applies at",
-                    "start-up. Tokens are o200k_base estimates."})
+            description = "Print the lessons with their tokens, the total, the prompt prefix (tutor instructions + whole "
+                    + "course), and for every configured model whether it can hold the course whole, with room for the "
+                    + "history (course.historyReserveTokens) and the answer (course.maxOutputTokens): the same rule serve "
+                    + "applies at start-up. Tokens are o200k_base estimates.")
     static final class Stats implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
                 description = "Course folder (default: course.path of the configuration, else the bundled sample course)")
@@ -96,10 +95,9 @@ public final class CourseCommand implements Runnable {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = {
-                    "Write a course of at least N tokens into an empty folder, for benchmarks and tests: the base course",
-                    "(the bundled sample, or --from DIR) followed by practice lessons that revisit each base lesson with its",
-                    "sections reshuffled and some words varied. Deterministic: the same input gives the same files."})
+            description = "Write a course of at least N tokens into an empty folder, for benchmarks and tests: the base course "
+                    + "(the bundled sample, or --from DIR) followed by practice lessons that revisit each base lesson with "
+                    + "its sections reshuffled and some words varied. Deterministic: the same input gives the same files.")
     static final class Generate implements Callable<Integer> {
         @Option(names = "--tokens", required = true, paramLabel = "N", description = "Total tokens to reach (the brief's course: 350000)")
         long tokens;
@@ -129,9 +127,8 @@ public final class CourseCommand implements Runnable {
     }
 
     @Command(name = "ask", mixinStandardHelpOptions = true,
-            description = {
-                    "Answer a question with the offline course search (the model \"offline\": no LLM, no cost) and show",
-                    "the passages it quoted with their BM25 score and coverage: a way to check how a course answers."})
+            description = "Answer a question with the offline course search (the model \"offline\": no LLM, no cost) and show "
+                    + "the passages it quoted with their BM25 score and coverage: a way to check how a course answers.")
     static final class Ask implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "QUESTION", description = "The question, in English or Russian")
         String question;
