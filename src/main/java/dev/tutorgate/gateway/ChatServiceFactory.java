@@ -15,7 +15,6 @@ import dev.tutorgate.limits.BucketStudentRateLimiter;
 import dev.tutorgate.limits.QueueingProviderThrottle;
 import dev.tutorgate.monitoring.Monitoring;
 import dev.tutorgate.monitoring.ResilienceStatusSource;
-import dev.tutorgate.monitoring.TierStatusSource;
 import dev.tutorgate.limits.TierCatalog;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
