@@ -110,7 +110,7 @@
     $('from').value = isoDay.format(from);
     $('to').value = isoDay.format(to);
     renderBudget(summary);
-    renderSignals(summary);
+    renderScaling(summary);
     renderCards(summary);
     renderCharts(summary);
     renderSplits(summary);
@@ -139,17 +139,13 @@
     }));
   }
 
-  function renderSignals(summary) {
-    $('headline').textContent = summary.advice.headline;
-    $('signals').replaceChildren(...summary.signals.map((s) =>
-      el('li', s.level, (s.level === 'critical' ? '✗ Critical: ' : '! Warning: ') + s.message)));
-    const recommendations = summary.recommendations || [];
-    $('actions').replaceChildren(...(recommendations.length
-      ? recommendations.map(renderRecommendation)
-      : summary.advice.actions.map((a) => el('li', null, a))));
-    fill($('thresholds').tBodies[0], summary.advice.table.map((r) => {
+  function renderScaling(summary) {
+    const scaling = summary.scaling;
+    $('headline').textContent = scaling.headline;
+    $('advice').replaceChildren(...scaling.advice.map(renderAdvice));
+    fill($('thresholds').tBodies[0], scaling.table.map((r) => {
       const tr = row([r.students, r.recommendation, r.monthlyCost]);
-      if (r.students === summary.advice.row.students) {
+      if (r.students === scaling.row.students) {
         tr.className = 'current';
         tr.setAttribute('aria-current', 'true');
       }
@@ -160,7 +156,7 @@
   const ADVICE_MARKS = { critical: '✗ Act now: ', warning: '! Plan: ', info: 'Consider: ', ok: '✓ ' };
 
   /** One piece of the scaling advisor's advice: what to do, why, how, and the numbers behind it. */
-  function renderRecommendation(a) {
+  function renderAdvice(a) {
     const item = el('li', 'advice ' + a.level);
     item.dataset.topic = a.topic;
     item.dataset.level = a.level;

@@ -3,6 +3,7 @@ package dev.tutorgate.alerts;
 import dev.tutorgate.budget.BudgetListener;
 import dev.tutorgate.budget.BudgetScope;
 import dev.tutorgate.budget.BudgetStatus;
+import dev.tutorgate.core.Fraction;
 import dev.tutorgate.core.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -34,9 +35,7 @@ public final class BudgetAlertWatcher implements BudgetListener {
     private static final BigDecimal FULL = BigDecimal.ONE;
     private static final DateTimeFormatter RESET_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
 
-    private final BigDecimal warnAt;
-    private final long warnAtNumerator;
-    private final long warnAtDenominator;
+    private final Fraction warnAt;
     private final ZoneId zone;
     private final SentAlerts sent;
     private final AlertSink sink;
@@ -54,10 +53,7 @@ public final class BudgetAlertWatcher implements BudgetListener {
         if (!(alertAtFraction > 0 && alertAtFraction <= 1)) {
             throw new IllegalArgumentException("alertAtFraction must be above 0 and at most 1");
         }
-        this.warnAt = BigDecimal.valueOf(alertAtFraction).stripTrailingZeros();
-        BigDecimal exact = warnAt.scale() < 0 ? warnAt.setScale(0, RoundingMode.UNNECESSARY) : warnAt;
-        this.warnAtNumerator = exact.unscaledValue().longValueExact();
-        this.warnAtDenominator = BigDecimal.TEN.pow(exact.scale()).longValueExact();
+        this.warnAt = new Fraction(alertAtFraction);
         this.zone = Objects.requireNonNull(zone, "zone");
         this.sent = Objects.requireNonNull(sent, "sent");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -71,7 +67,7 @@ public final class BudgetAlertWatcher implements BudgetListener {
             return;
         }
         if (reached(status)) {
-            raise(status, warnAt, false);
+            raise(status, warnAt.value(), false);
         }
         if (status.spentPicos() >= status.limitPicos()) {
             raise(status, FULL, false);
@@ -85,21 +81,9 @@ public final class BudgetAlertWatcher implements BudgetListener {
         }
     }
 
-    /**
-     * spent ≥ limit × share, exactly and without allocating (this runs after every settle): with
-     * share = unscaled / 10^scale, compare spent × 10^scale with limit × unscaled in 128 bits.
-     */
+    /** spent ≥ limit × share, exactly and without allocating (this runs after every settle). */
     private boolean reached(BudgetStatus status) {
-        return compare128(status.spentPicos(), warnAtDenominator, status.limitPicos(), warnAtNumerator) >= 0;
-    }
-
-    private static int compare128(long a, long b, long c, long d) {
-        long high1 = Math.multiplyHigh(a, b);
-        long high2 = Math.multiplyHigh(c, d);
-        if (high1 != high2) {
-            return Long.compare(high1, high2);
-        }
-        return Long.compareUnsigned(a * b, c * d);
+        return warnAt.reachedBy(status.spentPicos(), status.limitPicos());
     }
 
     private void raise(BudgetStatus status, BigDecimal threshold, boolean refused) {

@@ -28,10 +28,6 @@ public final class FanOutAlertSink implements AlertSink, AutoCloseable {
         }
     }
 
-    public List<AlertSink> sinks() {
-        return sinks;
-    }
-
     @Override
     public void close() {
         for (AlertSink sink : sinks) {

@@ -69,10 +69,6 @@ public final class DegradationPlan {
         return new DegradationPlan(steps);
     }
 
-    public List<Step> steps() {
-        return steps;
-    }
-
     /**
      * Reserves the routed model's worst case; if it does not fit, follows the steps: a cheaper
      * model (the first of {@code cheaper}, in the caller's order, whose worst case is below the last

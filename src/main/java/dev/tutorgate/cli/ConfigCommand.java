@@ -3,62 +3,68 @@ package dev.tutorgate.cli;
 import dev.tutorgate.config.ConfigDump;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.LoadedConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code tutorgate config show|check}: the effective configuration, secrets redacted. */
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = "Show or check the effective configuration (defaults + file + environment).",
         subcommands = {ConfigCommand.Show.class, ConfigCommand.Check.class})
 public final class ConfigCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Print the effective configuration as YAML; API keys, tokens and passwords are shown as ***.")
-    static final class Show implements Callable<Integer> {
+    /**
+     * What show and check share: the option, loading (a configuration that cannot be used ends the
+     * command with exit code 3 and its problems, before anything is printed) and the output.
+     */
+    abstract static class Verb implements Callable<Integer> {
         @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
         Path config;
 
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+        @Spec
+        CommandSpec spec;
 
         @Override
         public Integer call() {
             LoadedConfig loaded = ConfigLoader.load(config);
-            var out = spec.commandLine().getOut();
+            PrintWriter out = spec.commandLine().getOut();
+            print(loaded, out);
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        abstract void print(LoadedConfig loaded, PrintWriter out);
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Print the effective configuration as YAML; API keys, tokens and passwords are shown as ***.")
+    static final class Show extends Verb {
+        @Override
+        void print(LoadedConfig loaded, PrintWriter out) {
             out.println("# source: " + loaded.source());
             loaded.warnings().forEach(w -> out.println("# warning: " + w));
             out.print(ConfigDump.redactedYaml(loaded.config()));
-            out.flush();
-            return ExitCodes.OK;
         }
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Validate the configuration; exit code 0 if it is usable, 3 with the problems if not.")
-    static final class Check implements Callable<Integer> {
-        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file")
-        Path config;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Check extends Verb {
         @Override
-        public Integer call() {
-            LoadedConfig loaded = ConfigLoader.load(config);
-            var out = spec.commandLine().getOut();
+        void print(LoadedConfig loaded, PrintWriter out) {
             loaded.warnings().forEach(w -> out.println("warning: " + w));
             out.println("configuration OK (" + loaded.source() + ")");
-            out.flush();
-            return ExitCodes.OK;
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.tutorgate.cli;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.LoadedConfig;
 import dev.tutorgate.config.TutorgateConfig;
-import dev.tutorgate.course.ContextFit;
 import dev.tutorgate.course.Course;
 import dev.tutorgate.course.CourseContext;
 import dev.tutorgate.course.CourseException;
@@ -15,6 +14,9 @@ import dev.tutorgate.course.Lesson;
 import dev.tutorgate.course.LuceneOfflineAnswerer;
 import dev.tutorgate.course.OfflineAnswer;
 import dev.tutorgate.core.TextSink;
+import dev.tutorgate.tutor.ContextFit;
+import dev.tutorgate.tutor.ContextRules;
+import dev.tutorgate.tutor.ModelLimits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,10 +30,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code tutorgate course stats|generate|ask}: inspect a course folder, make a big one, try the offline answers. */
 @Command(name = "course", mixinStandardHelpOptions = true,
-        description = {
-                "Inspect a course: a folder of Markdown lessons (*.md), each optionally starting with front matter",
-                "(---, title: …, order: …, ---). Without front matter the title is the first '# heading' and the order",
-                "the number the file name starts with (03-http.md is lesson 3). No folder = the bundled sample course."},
+        description = "Inspect a course: a folder of Markdown lessons (*.md), each optionally starting with front matter "
+                + "(---, title: …, order: …, ---). Without front matter the title is the first '# heading' and the "
+                + "order the number the file name starts with (03-http.md is lesson 3). No folder = the bundled sample "
+                + "course.",
         subcommands = {CourseCommand.Stats.class, CourseCommand.Generate.class, CourseCommand.Ask.class})
 public final class CourseCommand implements Runnable {
     @Spec
@@ -43,10 +45,10 @@ public final class CourseCommand implements Runnable {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = {
-                    "Print the lessons with their tokens, the total, the prompt prefix (tutor instructions + whole course),",
-                    "and for every configured model whether it can hold the course whole, with room for the history",
-                    "(course.historyReserveTokens) and the answer (course.maxOutputTokens). Tokens are o200k_base estimates."})
+            description = "Print the lessons with their tokens, the total, the prompt prefix (tutor instructions + whole "
+                    + "course), and for every configured model whether it can hold the course whole, with room for the "
+                    + "history (course.historyReserveTokens) and the answer (course.maxOutputTokens): the same rule serve "
+                    + "applies at start-up. Tokens are o200k_base estimates.")
     static final class Stats implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "DIR",
                 description = "Course folder (default: course.path of the configuration, else the bundled sample course)")
@@ -64,6 +66,7 @@ public final class CourseCommand implements Runnable {
             TutorgateConfig.Course settings = loaded.config().course();
             Course course = loadCourse(folder, settings);
             CoursePrompt prompt = CoursePrompt.build(course, settings.systemPrompt(), JTokkitTokenCounter.o200k());
+            ContextRules rules = ContextRules.forCourse(settings);
             PrintWriter out = spec.commandLine().getOut();
             out.println("Course: " + course.source());
             out.printf(Locale.ROOT, "%4s  %9s  %s%n", "#", "tokens", "lesson");
@@ -73,14 +76,17 @@ public final class CourseCommand implements Runnable {
             out.printf(Locale.ROOT, "Total: %d lessons, %,d tokens%n", course.lessons().size(), course.totalTokens());
             out.printf(Locale.ROOT, "Prompt prefix (tutor instructions + whole course): %,d tokens%n", prompt.tokens());
             out.printf(Locale.ROOT, "Each model request also needs room for the history and question (course.historyReserveTokens: %,d)"
-                    + " and the answer (course.maxOutputTokens: %,d).%n", settings.historyReserveTokens(), settings.maxOutputTokens());
+                    + " and the answer (course.maxOutputTokens: %,d); the prompt's estimate is raised by %d%%, as serve does,"
+                    + " since a provider may count more tokens than we do.%n", settings.historyReserveTokens(),
+                    settings.maxOutputTokens(), Math.round(rules.estimateMargin() * 100));
             out.println();
             out.println("Models (" + loaded.source() + "):");
             if (loaded.config().models().isEmpty()) {
                 out.println("  no models configured: every answer comes from the offline course search");
             }
             for (TutorgateConfig.Model model : loaded.config().models()) {
-                out.println("  " + ContextFit.of(model, prompt, settings).describe());
+                out.println("  " + ContextFit.of(ModelLimits.of(model), prompt.tokens(), settings.maxOutputTokens(), rules)
+                        .describe());
             }
             out.println("  offline: course search, needs no context window");
             out.flush();
@@ -89,10 +95,9 @@ public final class CourseCommand implements Runnable {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = {
-                    "Write a course of at least N tokens into an empty folder, for benchmarks and tests: the base course",
-                    "(the bundled sample, or --from DIR) followed by practice lessons that revisit each base lesson with its",
-                    "sections reshuffled and some words varied. Deterministic: the same input gives the same files."})
+            description = "Write a course of at least N tokens into an empty folder, for benchmarks and tests: the base course "
+                    + "(the bundled sample, or --from DIR) followed by practice lessons that revisit each base lesson with "
+                    + "its sections reshuffled and some words varied. Deterministic: the same input gives the same files.")
     static final class Generate implements Callable<Integer> {
         @Option(names = "--tokens", required = true, paramLabel = "N", description = "Total tokens to reach (the brief's course: 350000)")
         long tokens;
@@ -122,9 +127,8 @@ public final class CourseCommand implements Runnable {
     }
 
     @Command(name = "ask", mixinStandardHelpOptions = true,
-            description = {
-                    "Answer a question with the offline course search (the model \"offline\": no LLM, no cost) and show",
-                    "the passages it quoted with their BM25 score and coverage: a way to check how a course answers."})
+            description = "Answer a question with the offline course search (the model \"offline\": no LLM, no cost) and show "
+                    + "the passages it quoted with their BM25 score and coverage: a way to check how a course answers.")
     static final class Ask implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "QUESTION", description = "The question, in English or Russian")
         String question;

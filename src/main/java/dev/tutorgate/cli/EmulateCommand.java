@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "wire protocols at once, with configurable timing, usage (including cached tokens) and scripted "
                         + "faults. Point a tutorgate provider's baseUrl at it. Runs until killed.",
                 "",
+                // picocli formats descriptions: a percent sign is written %%
                 "Profiles: instant (no delays; for overhead benchmarks and tests), realistic (TTFT 500 ms, 50 tokens/s, "
-                        + "200-token answers, 80% of the prompt cached; the default), flaky (realistic, and 10% of calls "
+                        + "200-token answers, 80%% of the prompt cached; the default), flaky (realistic, and 10%% of calls "
                         + "fail with a random 503/529 or 429). Options below override the profile.",
                 ""},
         footer = {

@@ -420,8 +420,11 @@ final class ConfigValidator {
         if (blank(s.ledger()) || !(s.ledger().startsWith("jdbc:sqlite:") || s.ledger().startsWith("jdbc:postgresql:"))) {
             problems.add("storage.ledger: '" + s.ledger() + "' is not supported (jdbc:sqlite:FILE or jdbc:postgresql://…)");
         }
-        if (s.redis() != null && !(s.redis().startsWith("redis://") || s.redis().startsWith("rediss://"))) {
-            problems.add("storage.redis: expected redis://host:port");
+        if (s.redis() != null) {
+            // Refused rather than ignored: someone running several instances must not believe
+            // their limits and budget are shared when they are not.
+            problems.add("storage.redis: counters shared through Redis are not available in this version;"
+                    + " remove the setting (limits and the budget are counted inside this one process)");
         }
         if (s.requestLog() != null && s.requestLog().isBlank()) {
             problems.add("storage.requestLog: empty (a file path such as ./data/chat.log, or null for none)");

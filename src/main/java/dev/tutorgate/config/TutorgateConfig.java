@@ -3,6 +3,7 @@ package dev.tutorgate.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -108,6 +109,29 @@ public record TutorgateConfig(
         /** Whether the keys share one account's limits ({@code keysShareLimits: true}). */
         public boolean sharesLimits() {
             return Boolean.TRUE.equals(keysShareLimits);
+        }
+
+        /** The keys calls can use: the configured ones that are set (not blank), in configuration order. */
+        public List<String> usableKeys() {
+            return apiKeys == null ? List.of()
+                    : apiKeys.stream().filter(k -> k != null && !k.isBlank()).toList();
+        }
+
+        /**
+         * The aliases of {@link #usableKeys()}, "{@code <name>#1}", "{@code <name>#2}"… in order: the one
+         * naming of keys that the dispatcher, the provider throttle, the tier monitor, the resilience
+         * status and the ledger share. A keyless openai-compatible server (a local model) gets one alias.
+         */
+        public List<String> keyAliases() {
+            int keys = usableKeys().size();
+            if (keys == 0 && type == ProviderType.OPENAI_COMPATIBLE) {
+                keys = 1;
+            }
+            List<String> aliases = new ArrayList<>(keys);
+            for (int i = 1; i <= keys; i++) {
+                aliases.add(name + "#" + i);
+            }
+            return List.copyOf(aliases);
         }
     }
 

@@ -62,11 +62,6 @@ public record Usage(
         return inputTokens + outputTokens;
     }
 
-    public Usage asEstimated() {
-        return estimated ? this : new Usage(inputTokens, cachedInputTokens, cacheWrite5mTokens,
-                cacheWrite1hTokens, outputTokens, reasoningTokens, true);
-    }
-
     /** Both calls' tokens together (estimated if either was); throws on overflow. */
     public Usage plus(Usage other) {
         return new Usage(

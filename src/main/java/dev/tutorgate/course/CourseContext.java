@@ -2,7 +2,6 @@ package dev.tutorgate.course;
 
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.TokenCounter;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletionException;
  * course.prompt().text();                                          // send first, on every model call
  * course.offline().answer(question, sink);                         // model "offline"
  * course.citations().citesAny(modelAnswer);                        // retrieval success of a model answer
- * course.fit(model).fits();                                        // can this model hold the course?
  * </pre>
  */
 public record CourseContext(
@@ -49,15 +47,5 @@ public record CourseContext(
             }
             throw e;
         }
-    }
-
-    /** Whether {@code model} can hold this course whole (see {@link ContextFit}). */
-    public ContextFit fit(TutorgateConfig.Model model) {
-        return ContextFit.of(model, prompt, settings);
-    }
-
-    /** {@link #fit} for every model, in the order given. */
-    public List<ContextFit> fits(List<TutorgateConfig.Model> models) {
-        return models.stream().map(this::fit).toList();
     }
 }

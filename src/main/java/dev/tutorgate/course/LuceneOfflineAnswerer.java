@@ -127,9 +127,4 @@ public final class LuceneOfflineAnswerer implements OfflineAnswerer {
         }
         return -1;
     }
-
-    /** Passages in the index (for stats and tests). */
-    public int passageCount() {
-        return index.size();
-    }
 }

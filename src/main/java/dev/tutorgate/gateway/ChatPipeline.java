@@ -165,14 +165,15 @@ public final class ChatPipeline {
             TokenCounter counter = course.tokens();
             String prefixText = course.prompt().text();
             PromptPrefix prefix = new PromptPrefix(prefixText, course.prompt().tokens(), PromptPrefix.cacheKeyOf(prefixText));
-            ContextRules rules = ContextRules.DEFAULTS.withHistoryReserve(config.course().historyReserveTokens());
+            ContextRules rules = ContextRules.forCourse(config.course());
             PromptAssembler assembler = new PromptAssembler(prefix, config.course().maxOutputTokens(),
                     timeouts(config.timeouts()), counter, rules);
             ProviderKeys keys = ProviderKeys.fromConfig(config);
             AttemptRunner runner = new AttemptRunner(providers, course.offline(), clock, tierMonitor);
             UsableModels models = UsableModels.check(config, assembler, keys, runner);
             StartupReport report = new StartupReport(course.course().source(), course.course().lessons().size(),
-                    prefix.tokens(), List.copyOf(models.usable().keySet()), models.problems());
+                    course.course().totalTokens(), prefix.tokens(), List.copyOf(models.usable().keySet()),
+                    models.problems());
             report.unusableModels().forEach(problem -> log.warn("{}", problem));
 
             AttemptCosting costing = new AttemptCosting(pricing, counter);

@@ -7,7 +7,6 @@ import dev.tutorgate.alerts.JdbcSentAlerts;
 import dev.tutorgate.budget.BudgetLimits;
 import dev.tutorgate.budget.InMemoryCounterStore;
 import dev.tutorgate.budget.ReservingBudgetGuard;
-import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.course.CourseContext;
 import dev.tutorgate.ledger.JdbcLedger;
@@ -16,7 +15,6 @@ import dev.tutorgate.limits.BucketStudentRateLimiter;
 import dev.tutorgate.limits.QueueingProviderThrottle;
 import dev.tutorgate.monitoring.Monitoring;
 import dev.tutorgate.monitoring.ResilienceStatusSource;
-import dev.tutorgate.monitoring.TierStatusSource;
 import dev.tutorgate.limits.TierCatalog;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
@@ -27,7 +25,6 @@ import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.scaling.ThrottleTierMonitor;
 import dev.tutorgate.storage.Database;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,18 +120,8 @@ public final class ChatServiceFactory {
         resources.add(alertThread::shutdown);
         BudgetAlertWatcher watcher = new BudgetAlertWatcher(config.budget().alertAtFraction(), limits.zone(),
                 new JdbcSentAlerts(db), alerts, alertThread, clock);
-        LedgerQueries spent = new LedgerQueries(db);
-        ReservingBudgetGuard guard = new ReservingBudgetGuard(limits, new InMemoryCounterStore(), new SpendHistory() {
-            @Override
-            public long spentPicos(Instant from, Instant to) {
-                return spent.spentPicos(from, to);
-            }
-
-            @Override
-            public long spentPicos(String studentId, Instant from, Instant to) {
-                return spent.spentPicos(studentId, from, to);
-            }
-        }, clock, watcher);
+        ReservingBudgetGuard guard = new ReservingBudgetGuard(limits, new InMemoryCounterStore(),
+                new LedgerSpendHistory(new LedgerQueries(db)), clock, watcher);
         ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("tutorgate-budget-expiry").daemon(true).factory());
         expiry.scheduleWithFixedDelay(guard::expireStale, EXPIRE_EVERY_SECONDS, EXPIRE_EVERY_SECONDS, TimeUnit.SECONDS);

@@ -1,8 +1,6 @@
 package dev.tutorgate.gateway;
 
-import dev.tutorgate.config.ProviderType;
 import dev.tutorgate.config.TutorgateConfig;
-import dev.tutorgate.limits.QueueingProviderThrottle;
 import dev.tutorgate.provider.ApiKey;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Each provider's API keys, handed out round-robin so their rate limits add up. Aliases are
- * "provider#1", "provider#2"… in configuration order; the secrets never leave {@link ApiKey}.
+ * Each provider's API keys, handed out round-robin so their rate limits add up. Aliases come from
+ * {@link TutorgateConfig.Provider#keyAliases()}, as everywhere else; the secrets never leave {@link ApiKey}.
  * Thread-safe without locks.
  */
 public final class ProviderKeys {
@@ -28,16 +26,12 @@ public final class ProviderKeys {
     public static ProviderKeys fromConfig(TutorgateConfig config) {
         Map<String, Ring> rings = new HashMap<>();
         for (TutorgateConfig.Provider provider : config.providers()) {
-            List<ApiKey> keys = new ArrayList<>();
-            List<String> secrets = provider.apiKeys() == null ? List.of() : provider.apiKeys();
-            for (String secret : secrets) {
-                if (secret != null && !secret.isBlank()) {
-                    keys.add(new ApiKey(QueueingProviderThrottle.keyAlias(provider.name(), keys.size() + 1), secret));
-                }
-            }
-            if (keys.isEmpty() && provider.type() == ProviderType.OPENAI_COMPATIBLE) {
-                // Self-hosted servers often need no key; the alias matches the provider throttle's.
-                keys.add(new ApiKey(QueueingProviderThrottle.keyAlias(provider.name(), 1), ""));
+            List<String> secrets = provider.usableKeys();
+            List<String> aliases = provider.keyAliases();
+            List<ApiKey> keys = new ArrayList<>(aliases.size());
+            for (int i = 0; i < aliases.size(); i++) {
+                // a keyless openai-compatible server has an alias and no secret
+                keys.add(new ApiKey(aliases.get(i), i < secrets.size() ? secrets.get(i) : ""));
             }
             rings.put(provider.name(), new Ring(List.copyOf(keys), new AtomicInteger()));
         }

@@ -96,10 +96,6 @@ final class RequestBudget implements AttemptBudget {
         held += reservation.reservedPicos();
     }
 
-    long heldPicos() {
-        return held;
-    }
-
     /** Counts {@code actualPicos} as spent and frees the rest of every hold. */
     void settle(long actualPicos) {
         if (closed) {

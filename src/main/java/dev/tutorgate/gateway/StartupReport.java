@@ -12,13 +12,14 @@ import java.util.Locale;
  *
  * @param course         where the course came from ("bundled sample course", a folder)
  * @param lessons        its lessons
- * @param courseTokens   tokens of the prompt prefix (instructions + whole course)
+ * @param courseTokens   tokens of the lessons
+ * @param prefixTokens   tokens of the prompt prefix: the tutor's instructions and the whole course
  * @param usableModels   models that will answer, "offline" included
  * @param unusableModels one sentence per model left out, e.g. "claude-sonnet-4-5 (200,000 tokens)
  *                       cannot hold the course (352,410 tokens): it will not be used"
  */
-public record StartupReport(String course, int lessons, long courseTokens, List<String> usableModels,
-                            List<String> unusableModels) {
+public record StartupReport(String course, int lessons, long courseTokens, long prefixTokens,
+                            List<String> usableModels, List<String> unusableModels) {
     public StartupReport {
         usableModels = List.copyOf(usableModels);
         unusableModels = List.copyOf(unusableModels);
@@ -27,8 +28,9 @@ public record StartupReport(String course, int lessons, long courseTokens, List<
     /** Lines for people, in the order to print them. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add("Course: " + course + ", " + lessons + " lessons, "
-                + NumberFormat.getIntegerInstance(Locale.US).format(courseTokens) + " tokens with the instructions");
+        NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
+        lines.add("Course: " + course + " — " + lessons + " lessons, " + n.format(courseTokens) + " tokens ("
+                + n.format(prefixTokens) + " with the tutor's instructions)");
         lines.add("Models that answer: " + String.join(", ", usableModels));
         unusableModels.forEach(reason -> lines.add("Warning: " + reason));
         return lines;

@@ -1,6 +1,7 @@
 package dev.tutorgate.gateway;
 
 import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.tutor.ContextFit;
 import dev.tutorgate.tutor.ModelLimits;
 import dev.tutorgate.tutor.PromptAssembler;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Which configured models can answer at all, decided once at start-up: a model without an API
@@ -31,16 +31,16 @@ record UsableModels(Map<String, Candidate> usable, Map<String, String> reasons, 
         List<String> problems = new ArrayList<>();
         for (TutorgateConfig.Model model : config.models()) {
             ModelLimits limits = ModelLimits.of(model);
-            Optional<String> tooSmall = assembler.cannotHoldCourse(limits);
+            ContextFit fit = assembler.fit(limits);
             if (!keys.hasKeys(model.provider())) {
                 reasons.put(model.name(), NO_API_KEY);
                 problems.add(model.name() + ": provider " + model.provider() + " has no API key: it will not be used");
             } else if (!runner.hasProvider(model.provider())) {
                 reasons.put(model.name(), NO_CLIENT);
                 problems.add(model.name() + ": provider " + model.provider() + " has no client: it will not be used");
-            } else if (tooSmall.isPresent()) {
+            } else if (!fit.fits()) {
                 reasons.put(model.name(), COURSE_TOO_BIG);
-                problems.add(tooSmall.get());
+                problems.add(fit.problem());
             } else {
                 usable.put(model.name(), new Candidate(model.name(), model.provider(), limits));
             }

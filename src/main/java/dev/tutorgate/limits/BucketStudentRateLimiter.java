@@ -132,7 +132,8 @@ public final class BucketStudentRateLimiter implements StudentRateLimiter {
         }
     }
 
-    private record TickerTimeMeter(Ticker ticker) implements TimeMeter {
+    /** Bucket4j's time read from our {@link Ticker} (tests move it by hand). */
+    record TickerTimeMeter(Ticker ticker) implements TimeMeter {
         @Override
         public long currentTimeNanos() {
             return ticker.nanoTime();

@@ -2,7 +2,6 @@ package dev.tutorgate.limits;
 
 import dev.tutorgate.config.TutorgateConfig;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +41,8 @@ public final class QueueingProviderThrottle implements ProviderThrottle {
     }
 
     /**
-     * From the configuration: every provider's keys, named {@code <provider>#<n>} (1-based, the
-     * {@link dev.tutorgate.provider.ApiKey} alias), under the limits the catalogue resolves for the
+     * From the configuration: every provider's keys, by {@link TutorgateConfig.Provider#keyAliases()}
+     * (the aliases the dispatcher's keys carry), under the limits the catalogue resolves for the
      * provider's tier — each key its own, or all of them together when the provider says
      * {@code keysShareLimits: true} (see {@link #registerShared}). The catalogue's notes are logged as warnings.
      */
@@ -59,7 +58,7 @@ public final class QueueingProviderThrottle implements ProviderThrottle {
         for (TutorgateConfig.Provider provider : config.providers()) {
             TierCatalog.Resolved resolved = catalog.resolve(provider);
             resolved.notes().forEach(log::warn);
-            List<String> aliases = keyAliases(provider);
+            List<String> aliases = provider.keyAliases();
             if (provider.sharesLimits() && aliases.size() > 1) {
                 throttle.registerShared(sharedAlias(provider.name()), aliases, resolved.limits());
                 log.info("provider {}: rate limits shared by its {} keys, from {}", provider.name(), aliases.size(),
@@ -70,21 +69,6 @@ public final class QueueingProviderThrottle implements ProviderThrottle {
             }
         }
         return throttle;
-    }
-
-    /** The aliases of a provider's keys, {@code <provider>#1 …}; one for a provider without keys (a keyless local server). */
-    public static List<String> keyAliases(TutorgateConfig.Provider provider) {
-        int keys = provider.apiKeys() == null ? 0 : provider.apiKeys().size();
-        List<String> aliases = new ArrayList<>();
-        for (int i = 1; i <= Math.max(keys, 1); i++) {
-            aliases.add(keyAlias(provider.name(), i));
-        }
-        return List.copyOf(aliases);
-    }
-
-    /** The alias of a provider's n-th key (1-based), e.g. "gemini-main#2". */
-    public static String keyAlias(String providerName, int oneBasedIndex) {
-        return providerName + "#" + oneBasedIndex;
     }
 
     /** The name under which keys sharing one account's limits are counted, e.g. "gemini-main#*". */

@@ -21,14 +21,20 @@ public record Band(
 
     /** Lower is better: green below {@code green} (or at it, if inclusive), red above {@code red}. */
     static Band lower(String green, boolean greenInclusive, String red, boolean redInclusive, String target) {
-        return new Band(false, new BigDecimal(green), greenInclusive, red == null ? null : new BigDecimal(red),
-                redInclusive, target);
+        return lower(new BigDecimal(green), greenInclusive, red == null ? null : new BigDecimal(red), redInclusive, target);
+    }
+
+    static Band lower(BigDecimal green, boolean greenInclusive, BigDecimal red, boolean redInclusive, String target) {
+        return new Band(false, green, greenInclusive, red, redInclusive, target);
     }
 
     /** Higher is better: green above {@code green} (or at it, if inclusive), red below {@code red}. */
+    static Band higher(BigDecimal green, boolean greenInclusive, BigDecimal red, boolean redInclusive, String target) {
+        return new Band(true, green, greenInclusive, red, redInclusive, target);
+    }
+
     static Band higher(String green, boolean greenInclusive, String red, boolean redInclusive, String target) {
-        return new Band(true, new BigDecimal(green), greenInclusive, red == null ? null : new BigDecimal(red),
-                redInclusive, target);
+        return higher(new BigDecimal(green), greenInclusive, red == null ? null : new BigDecimal(red), redInclusive, target);
     }
 
     public Status rate(BigDecimal value) {

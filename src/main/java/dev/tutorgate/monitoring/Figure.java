@@ -23,8 +23,4 @@ public record Figure(
         String note) {
 
     public static final String NO_DATA = "no data";
-
-    public boolean hasData() {
-        return value != null;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.tutorgate.monitoring;
 
+import dev.tutorgate.budget.BudgetPeriod;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ record LedgerSnapshot(
         Map<String, String> names,
         Instant readAt) {
 
-    record PeriodSpend(Period period, Range range, long spentPicos) {
+    /** @param name how the budget names the period: "2026-11-28", "2026-W48", "2026-11" */
+    record PeriodSpend(BudgetPeriod period, Range range, String name, long spentPicos) {
     }
 }

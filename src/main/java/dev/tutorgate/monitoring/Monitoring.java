@@ -54,7 +54,7 @@ public final class Monitoring {
 
     /**
      * The tier monitor: each key's use of its tier's limits as provider status (summary, gauges), and
-     * its snapshot for the scaling advisor's recommendations in the summary.
+     * its snapshot for the scaling advisor's report in the summary.
      */
     public void watchTiers(TierMonitor tiers) {
         watchProviders(new TierStatusSource(tiers));

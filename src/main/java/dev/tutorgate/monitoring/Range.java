@@ -1,5 +1,6 @@
 package dev.tutorgate.monitoring;
 
+import dev.tutorgate.budget.BudgetPeriod;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -47,6 +48,20 @@ public record Range(Instant from, Instant to, ZoneId zone, String label) {
     }
 
     /**
+     * The day, ISO week or month that contains {@code at} — "today", "this week", "this month" — with
+     * the budget's own boundaries, so the dashboard's glance and the budget always cover the same time.
+     */
+    public static Range current(BudgetPeriod period, Instant at, ZoneId zone) {
+        BudgetPeriod.Window window = period.windowAt(at, zone);
+        String label = switch (period) {
+            case DAY -> "today";
+            case WEEK -> "this week";
+            case MONTH -> "this month";
+        };
+        return new Range(window.start(), window.end(), zone, label);
+    }
+
+    /**
      * The range an API or command-line caller asked for.
      *
      * @param period "today", "yesterday", "week", "month", "7d", "30d" (null: use from/to)
@@ -65,7 +80,7 @@ public record Range(Instant from, Instant to, ZoneId zone, String label) {
             return preset(period.strip().toLowerCase(Locale.ROOT), now, zone);
         }
         if (blank(from) && blank(to)) {
-            return Period.DAY.rangeAt(now, zone);
+            return current(BudgetPeriod.DAY, now, zone);
         }
         Instant start = blank(from) ? null : point(from.strip(), zone, false, "from");
         Instant end = blank(to) ? null : point(to.strip(), zone, true, "to");
@@ -75,7 +90,7 @@ public record Range(Instant from, Instant to, ZoneId zone, String label) {
             start = day.atStartOfDay(zone).toInstant();
         }
         if (end == null) {
-            end = Period.DAY.rangeAt(now, zone).to();
+            end = current(BudgetPeriod.DAY, now, zone).to();
             if (!end.isAfter(start)) {
                 end = LocalDate.ofInstant(start, zone).plusDays(1).atStartOfDay(zone).toInstant();
             }
@@ -87,11 +102,11 @@ public record Range(Instant from, Instant to, ZoneId zone, String label) {
         LocalDate today = LocalDate.ofInstant(now, zone);
         Instant tomorrow = today.plusDays(1).atStartOfDay(zone).toInstant();
         return switch (period) {
-            case "today", "day" -> Period.DAY.rangeAt(now, zone);
+            case "today", "day" -> current(BudgetPeriod.DAY, now, zone);
             case "yesterday" -> new Range(today.minusDays(1).atStartOfDay(zone).toInstant(),
                     today.atStartOfDay(zone).toInstant(), zone, "yesterday");
-            case "week" -> Period.WEEK.rangeAt(now, zone);
-            case "month" -> Period.MONTH.rangeAt(now, zone);
+            case "week" -> current(BudgetPeriod.WEEK, now, zone);
+            case "month" -> current(BudgetPeriod.MONTH, now, zone);
             case "7d" -> new Range(today.minusDays(6).atStartOfDay(zone).toInstant(), tomorrow, zone, "last 7 days");
             case "30d" -> new Range(today.minusDays(29).atStartOfDay(zone).toInstant(), tomorrow, zone, "last 30 days");
             default -> throw new InvalidRangeException("unknown period '" + period

@@ -1,5 +1,6 @@
 package dev.tutorgate.monitoring;
 
+import dev.tutorgate.budget.BudgetPeriod;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,9 +36,10 @@ final class SnapshotReader {
                 percentiles.latency(95), percentiles.latency(99), Ratios.divide(answered.latencySumMs, answered.latencyCount));
 
         List<LedgerSnapshot.PeriodSpend> periods = new ArrayList<>();
-        for (Period period : Period.values()) {
-            Range r = period.rangeAt(now, range.zone());
-            periods.add(new LedgerSnapshot.PeriodSpend(period, r, cost(c, r, mode)));
+        for (BudgetPeriod period : BudgetPeriod.values()) {
+            Range r = Range.current(period, now, range.zone());
+            periods.add(new LedgerSnapshot.PeriodSpend(period, r, period.windowAt(now, range.zone()).label(),
+                    cost(c, r, mode)));
         }
         Map<Integer, Long> stars = new TreeMap<>();
         for (int s = 1; s <= 5; s++) {

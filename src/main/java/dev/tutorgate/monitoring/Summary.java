@@ -1,5 +1,6 @@
 package dev.tutorgate.monitoring;
 
+import dev.tutorgate.scaling.ScalingReport;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +27,7 @@ public record Summary(
         List<ComplexityRow> byComplexity,
         List<StudentRow> topStudents,
         RoutingSavings routingSavings,
-        List<Signal> signals,
-        Advice advice,
-        List<dev.tutorgate.scaling.Advice> recommendations,
+        ScalingReport scaling,
         List<ProviderStatus> providers,
         Series series) {
 
@@ -141,20 +140,6 @@ public record Summary(
     /** Routing by complexity against every call priced on the most expensive configured model. */
     public record RoutingSavings(Usd routed, Usd allPremium, String premiumModel, Usd saved, BigDecimal savedPercent,
                                  String text) {
-    }
-
-    /**
-     * The scaling advice: the thresholds table's row for the student count, and what the signals ask for.
-     *
-     * @param students       the count the table is read with: enabled accounts (or active students, if more)
-     * @param providerTiers  "gemini-main: free", one per configured provider
-     */
-    public record Advice(long students, ThresholdRow row, List<ThresholdRow> table, List<String> providerTiers,
-                         Usd projectedMonth, String headline, List<String> actions) {
-    }
-
-    /** One row of the brief's thresholds table. */
-    public record ThresholdRow(String students, String recommendation, String monthlyCost, String tier) {
     }
 
     /** The charts: one point per hour or per local day of the whole range, empty ones (and future ones) included. */

@@ -7,9 +7,9 @@ import dev.tutorgate.core.Usage;
 import dev.tutorgate.limits.TierCatalog;
 import dev.tutorgate.routing.ModelCostFunction;
 import dev.tutorgate.routing.Savings;
-import dev.tutorgate.scaling.Advice;
 import dev.tutorgate.scaling.Advisor;
 import dev.tutorgate.scaling.ScalingFacts;
+import dev.tutorgate.scaling.ScalingReport;
 import dev.tutorgate.scaling.TierStatus;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -29,9 +29,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Turns a {@link LedgerSnapshot} into the {@link Summary}: every figure, its colour, the signals,
- * the advice and the scaling advisor's recommendations. Pure: no database, no clock — all it needs
- * is in its arguments.
+ * Turns a {@link LedgerSnapshot} into the {@link Summary}: every figure, its colour, and the
+ * scaling advisor's report. Pure: no database, no clock — all it needs is in its arguments.
  */
 final class SummaryAssembler {
     static final Duration MONTH = Duration.ofDays(30);
@@ -43,15 +42,12 @@ final class SummaryAssembler {
     static final String BUDGET_FALLBACK = "budget";
 
     private final TutorgateConfig config;
-    private final ScalingSignals signals;
-    private final ScalingAdvisor advisor = new ScalingAdvisor();
     private final SavingsPricing savings;
     private final AdvicePricing advicePricing;
     private final TierCatalog catalog = TierCatalog.bundled();
 
     SummaryAssembler(TutorgateConfig config, SavingsPricing savings, AdvicePricing advicePricing) {
         this.config = config;
-        this.signals = new ScalingSignals(config.monitoring().minSampleForSignals());
         this.savings = savings;
         this.advicePricing = advicePricing;
     }
@@ -89,21 +85,13 @@ final class SummaryAssembler {
         Summary.Quality quality = quality(snap, all);
         Summary.Students students = new Summary.Students(active, snap.registeredStudents());
 
-        List<String> providerTiers = config.providers().stream()
-                .map(p -> p.tier() == null ? "custom" : p.tier().toLowerCase(java.util.Locale.ROOT)).toList();
-        long studentCount = Math.max(active, snap.registeredStudents());
-        BigDecimal errorPercent = Ratios.exactPercent(calls.errors(), calls.modelCalls());
-        BigDecimal rateLimitPercent = Ratios.exactPercent(calls.rateLimitErrors(), calls.modelCalls() + providerRefusals(a));
-        BigDecimal cacheHitPercent = Ratios.exactPercent(all.cachedTokens, all.inputTokens);
         Long cpsm = spend.perStudentMonth() == null ? null : spend.perStudentMonth().picos();
-        List<Signal> fired = signals.evaluate(new ScalingSignals.Inputs(calls.modelCalls(), errorPercent,
-                rateLimitPercent, snap.ttft().count(), snap.ttft().p95(), cacheHitPercent, cpsm, studentCount,
-                providerTiers));
-        Summary.Advice advice = advisor.advise(studentCount, config.providers(), spend.projectedMonth(), fired);
-        List<Advice> recommendations = recommendations(a, new ScalingFacts(studentCount, calls.modelCalls(),
-                errorPercent, rateLimitPercent, snap.ttft().count(), snap.ttft().p95(), cacheHitPercent, cpsm,
-                spend.projectedMonth() == null ? null : spend.projectedMonth().picos(), traffic(a), mix(a)),
-                tiers, LocalDate.ofInstant(elapsedTo.minusMillis(1), range.zone()));
+        ScalingFacts facts = new ScalingFacts(Math.max(active, snap.registeredStudents()), calls.modelCalls(),
+                Ratios.exactPercent(calls.errors(), calls.modelCalls()),
+                Ratios.exactPercent(calls.rateLimitErrors(), calls.modelCalls() + providerRefusals(a)),
+                snap.ttft().count(), snap.ttft().p95(), Ratios.exactPercent(all.cachedTokens, all.inputTokens), cpsm,
+                spend.projectedMonth() == null ? null : spend.projectedMonth().picos(), traffic(a), mix(a));
+        ScalingReport scaling = scaling(facts, tiers, LocalDate.ofInstant(elapsedTo.minusMillis(1), range.zone()));
 
         Summary.RoutingSavings routing = routingSavings(a, elapsedTo, range);
         List<Summary.ModelRow> byModel = byModel(a, all.costPicos, active, elapsedMs);
@@ -114,19 +102,17 @@ final class SummaryAssembler {
                 new Summary.RangeInfo(range.from(), range.to(), range.zone().getId(), range.label(), elapsedTo, range.hourly()),
                 now, budget, figures, spend, requests, calls, tokens, latency, quality, students, byModel,
                 byComplexity(a, all.costPicos), topStudents(a, snap.names(), config.monitoring().topStudents()), routing,
-                fired, advice, recommendations, List.copyOf(providers), series(a, range));
+                scaling, List.copyOf(providers), series(a, range));
     }
 
     // ---- scaling advice ----------------------------------------------------------------------
 
     /** The scaling advisor on the range's figures and the tier monitor's snapshot. */
-    private List<Advice> recommendations(Aggregate a, ScalingFacts facts, TierStatus tiers, LocalDate priceDate) {
+    private ScalingReport scaling(ScalingFacts facts, TierStatus tiers, LocalDate priceDate) {
         Usage total = facts.models().stream().map(ScalingFacts.ModelTraffic::usage).reduce(Usage.ZERO, Usage::plus);
         long calls = facts.models().stream().mapToLong(ScalingFacts.ModelTraffic::calls).sum();
-        Advisor scaling = new Advisor(config.models().stream().map(TutorgateConfig.Model::name).toList(),
-                advicePricing.costs(Math.max(1, calls), total, priceDate), catalog, config.scaling(),
-                config.monitoring().minSampleForSignals());
-        return scaling.advise(facts, tiers);
+        return Advisor.fromConfig(config, advicePricing.costs(Math.max(1, calls), total, priceDate), catalog,
+                config.monitoring().minSampleForSignals()).report(facts, tiers);
     }
 
     /** Answered model calls and their tokens, per model. */
@@ -239,7 +225,7 @@ final class SummaryAssembler {
                 case MONTH -> config.budget().monthlyUsd();
             };
             Usd spent = Usd.of(p.spentPicos());
-            String label = p.range().label() + " (" + periodName(p.period(), LocalDate.ofInstant(p.range().from(), p.range().zone())) + ")";
+            String label = p.range().label() + " (" + p.name() + ")";
             if (limitUsd == null || limitUsd.signum() <= 0) {
                 out.add(new Summary.BudgetUse(p.period().name().toLowerCase(java.util.Locale.ROOT), label,
                         p.range().from(), p.range().to(), spent, null, null, spent.text() + " (no budget)", Status.NONE));
@@ -254,16 +240,6 @@ final class SummaryAssembler {
                     p.range().from(), p.range().to(), spent, Usd.of(limit), shown, text, band.rate(exact)));
         }
         return out;
-    }
-
-    /** "2026-11-28", "2026-W48", "2026-11": how the budget names its periods. */
-    static String periodName(Period period, LocalDate first) {
-        return switch (period) {
-            case DAY -> first.toString();
-            case WEEK -> String.format(java.util.Locale.ROOT, "%d-W%02d", first.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
-                    first.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            case MONTH -> first.toString().substring(0, 7);
-        };
     }
 
     private Summary.RoutingSavings routingSavings(Aggregate a, Instant elapsedTo, Range range) {

@@ -1,6 +1,8 @@
 package dev.tutorgate.monitoring;
 
 import dev.tutorgate.scaling.Advice;
+import dev.tutorgate.scaling.ScalingReport;
+import dev.tutorgate.scaling.ScalingThresholds;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -84,20 +86,9 @@ public final class SummaryText {
         }
 
         section(out, "Scaling");
-        if (s.signals().isEmpty()) {
-            out.append("  ✓ no scaling signal fired\n");
-        }
-        for (Signal signal : s.signals()) {
-            out.append("  ").append(signal.level() == Signal.Level.CRITICAL ? "✗ CRITICAL  " : "! WARNING   ")
-                    .append(signal.message()).append('\n');
-        }
-        out.append("  ").append(s.advice().headline()).append('\n');
-        if (s.recommendations().isEmpty()) {
-            for (String action : s.advice().actions()) {
-                out.append("  - ").append(action).append('\n');
-            }
-        }
-        for (Advice a : s.recommendations()) {
+        ScalingReport scaling = s.scaling();
+        out.append("  ").append(scaling.headline()).append('\n');
+        for (Advice a : scaling.advice()) {
             out.append("  ").append(mark(a.level())).append(a.title()).append('\n');
             if (a.level() != Advice.Level.OK) {
                 out.append("      ").append(a.because()).append('\n');
@@ -107,8 +98,8 @@ public final class SummaryText {
                     .append('\n');
         }
         out.append("  Thresholds table:\n");
-        for (Summary.ThresholdRow t : s.advice().table()) {
-            out.append(String.format("  %s %-8s %-42s %s%n", t.equals(s.advice().row()) ? "→" : " ", t.students(),
+        for (ScalingThresholds.Row t : scaling.table()) {
+            out.append(String.format("  %s %-8s %-42s %s%n", t.equals(scaling.row()) ? "→" : " ", t.students(),
                     t.recommendation(), t.monthlyCost()));
         }
         return out.toString();

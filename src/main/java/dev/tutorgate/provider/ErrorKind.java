@@ -45,10 +45,6 @@ public enum ErrorKind {
         return retryable;
     }
 
-    public boolean isTimeout() {
-        return this == CONNECT_TIMEOUT || this == FIRST_TOKEN_TIMEOUT || this == IDLE_TIMEOUT || this == TOTAL_TIMEOUT;
-    }
-
     /** The lower-case name used in the ledger, logs, metrics and API. */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -43,7 +43,7 @@ public final class Resilience implements ProviderHealth, KeyAdmin {
     private Resilience(Builder b) {
         this.config = b.config;
         this.retry = b.retry != null ? b.retry : RetryConfig.from(b.config);
-        this.breaker = b.breaker != null ? b.breaker : BreakerConfig.from(b.config.retry().circuitBreaker());
+        this.breaker = BreakerConfig.from(b.config.retry().circuitBreaker());
         this.sleeper = b.sleeper;
         this.alerts = b.alerts;
         this.throttle = b.throttle;
@@ -131,7 +131,6 @@ public final class Resilience implements ProviderHealth, KeyAdmin {
     public static final class Builder {
         private final TutorgateConfig config;
         private RetryConfig retry;
-        private BreakerConfig breaker;
         private Sleeper sleeper = Sleeper.REAL;
         private AlertSink alerts;
         private ProviderThrottle throttle;
@@ -144,12 +143,6 @@ public final class Resilience implements ProviderHealth, KeyAdmin {
         /** Overrides {@code retry.*} and {@code timeouts.requestMs}. */
         public Builder retry(RetryConfig retry) {
             this.retry = retry;
-            return this;
-        }
-
-        /** Overrides {@code retry.circuitBreaker.*}. */
-        public Builder breaker(BreakerConfig breaker) {
-            this.breaker = breaker;
             return this;
         }
 

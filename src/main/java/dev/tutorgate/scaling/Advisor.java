@@ -1,5 +1,16 @@
 package dev.tutorgate.scaling;
 
+import static dev.tutorgate.scaling.ScalingThresholds.CACHE_HIT_BAD_PERCENT;
+import static dev.tutorgate.scaling.ScalingThresholds.CACHE_HIT_EXCELLENT_PERCENT;
+import static dev.tutorgate.scaling.ScalingThresholds.CACHE_HIT_GOOD_PERCENT;
+import static dev.tutorgate.scaling.ScalingThresholds.CPSM_CRITICAL_PICOS;
+import static dev.tutorgate.scaling.ScalingThresholds.CPSM_WARNING_PICOS;
+import static dev.tutorgate.scaling.ScalingThresholds.ERROR_CRITICAL_PERCENT;
+import static dev.tutorgate.scaling.ScalingThresholds.RATE_LIMIT_WARNING_PERCENT;
+import static dev.tutorgate.scaling.ScalingThresholds.SELF_HOST_STUDENTS;
+import static dev.tutorgate.scaling.ScalingThresholds.TTFT_P95_CRITICAL_MS;
+import static dev.tutorgate.scaling.ScalingThresholds.TTFT_P95_WARNING_MS;
+
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.Complexity;
 import dev.tutorgate.core.Money;
@@ -25,19 +36,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Advisor {
     private static final Logger log = LoggerFactory.getLogger(Advisor.class);
-    static final BigDecimal RATE_LIMIT_WARNING_PERCENT = new BigDecimal("3");
-    static final BigDecimal ERROR_CRITICAL_PERCENT = new BigDecimal("10");
-    static final long TTFT_WARNING_MS = 2_000;
-    static final long TTFT_CRITICAL_MS = 5_000;
-    static final BigDecimal CACHE_BAD_PERCENT = new BigDecimal("60");
-    static final BigDecimal CACHE_GOOD_PERCENT = new BigDecimal("70");
-    static final long CPSM_WARNING_PICOS = 10 * Money.PICOS_PER_USD;
-    static final long CPSM_CRITICAL_PICOS = 15 * Money.PICOS_PER_USD;
-    static final long SELF_HOST_STUDENTS = 500;
     /** Hybrid routing is suggested when one model answers at least this share of the calls … */
     static final BigDecimal HYBRID_TOP_SHARE_PERCENT = new BigDecimal("90");
     /** … and the plan would save at least this share of their cost. */
     static final BigDecimal HYBRID_MIN_SAVING = new BigDecimal("0.20");
+    private static final String COST_ACTION = "Route simple questions to cheaper models (hybrid routing), check that"
+            + " the prompt cache hits, and cap spending per student (limits.studentMonthlyUsd).";
 
     private final List<String> models;
     private final ModelCostFunction cost;
@@ -67,6 +71,12 @@ public final class Advisor {
                 config.scaling(), minSample);
     }
 
+    /** The advice with the thresholds table read for the student count and a headline: the summary's scaling part. */
+    public ScalingReport report(ScalingFacts facts, TierStatus tiers) {
+        return ScalingReport.of(facts.students(), advise(facts, tiers));
+    }
+
+    /** Every rule's advice, most urgent first. */
     public List<Advice> advise(ScalingFacts facts, TierStatus tiers) {
         List<Advice> out = new ArrayList<>();
         out.add(TierRule.advise(facts, tiers));
@@ -97,17 +107,26 @@ public final class Advisor {
         out.add(new Advice(Advice.Topic.RATE_LIMITS, critical ? Advice.Level.CRITICAL : Advice.Level.WARNING, null,
                 "Provider rate limits refuse " + Fact.percentText(percent) + " of calls",
                 Fact.percentText(percent) + " of " + Fact.amount(facts.modelCalls(), "model calls")
-                        + " were refused for the providers' limits (" + (critical ? "critical above 10%" : "a warning above 3%")
-                        + ").", "Add API keys or upgrade the tier (the capacity advice says where); meanwhile"
-                        + " tutorgate retries with backoff and falls back to other models.", numbers));
+                        + " were refused for the providers' limits ("
+                        + (critical ? "critical above " + Fact.edgePercent(ERROR_CRITICAL_PERCENT)
+                                : "a warning above " + Fact.edgePercent(RATE_LIMIT_WARNING_PERCENT)) + ").",
+                "Add API keys or upgrade the tier (the capacity advice says where); meanwhile tutorgate retries"
+                        + " with backoff and falls back to other models.", numbers));
     }
 
-    /** Failures of every kind above 10%, unless the rate limits alone explain them (said above). */
+    /**
+     * Failures of every kind above 10%, unless the rate limits explain them: the rate-limit advice is
+     * critical already and the other failures are not above 10% on their own.
+     */
     private void errors(ScalingFacts facts, List<Advice> out) {
         BigDecimal percent = facts.errorPercent();
         BigDecimal limited = facts.rateLimitErrorPercent();
-        if (facts.modelCalls() < minSample || percent == null || percent.compareTo(ERROR_CRITICAL_PERCENT) <= 0
-                || limited != null && limited.compareTo(ERROR_CRITICAL_PERCENT) > 0) {
+        if (facts.modelCalls() < minSample || percent == null || percent.compareTo(ERROR_CRITICAL_PERCENT) <= 0) {
+            return;
+        }
+        boolean explainedByRateLimits = limited != null && limited.compareTo(ERROR_CRITICAL_PERCENT) > 0
+                && percent.subtract(limited).compareTo(ERROR_CRITICAL_PERCENT) <= 0;
+        if (explainedByRateLimits) {
             return;
         }
         List<Fact> numbers = new ArrayList<>();
@@ -118,21 +137,23 @@ public final class Advisor {
         numbers.add(Fact.count("Model calls", facts.modelCalls(), "calls"));
         out.add(new Advice(Advice.Topic.ERRORS, Advice.Level.CRITICAL, null,
                 Fact.percentText(percent) + " of model calls fail",
-                "More than 10% of " + Fact.amount(facts.modelCalls(), "model calls") + " failed.",
+                "More than " + Fact.edgePercent(ERROR_CRITICAL_PERCENT) + " of "
+                        + Fact.amount(facts.modelCalls(), "model calls") + " failed.",
                 "Look at the provider status and the request log's errors, check the API keys, and make sure"
                         + " routing.fallbacks lists a model of another provider.", numbers));
     }
 
     private void latency(ScalingFacts facts, List<Advice> out) {
         Long p95 = facts.ttftP95Ms();
-        if (facts.ttftCount() < minSample || p95 == null || p95 <= TTFT_WARNING_MS) {
+        if (facts.ttftCount() < minSample || p95 == null || p95 <= TTFT_P95_WARNING_MS) {
             return;
         }
-        boolean critical = p95 > TTFT_CRITICAL_MS;
+        boolean critical = p95 > TTFT_P95_CRITICAL_MS;
         out.add(new Advice(Advice.Topic.LATENCY, critical ? Advice.Level.CRITICAL : Advice.Level.WARNING, null,
                 "Students wait " + Fact.amount(p95, "ms") + " for the first word",
                 "TTFT p95 is " + Fact.amount(p95, "ms") + " over " + Fact.amount(facts.ttftCount(), "answers")
-                        + " (" + (critical ? "critical above 5 s" : "a warning above 2 s") + "; the target is below 1.5 s).",
+                        + " (" + (critical ? "critical above " + Fact.edgeSeconds(TTFT_P95_CRITICAL_MS)
+                        : "a warning above " + Fact.edgeSeconds(TTFT_P95_WARNING_MS)) + "; the target is below 1.5 s).",
                 "Upgrade the tier (requests wait in the queue at the provider's limits), route simple questions to"
                         + " a faster model, and check the provider status.",
                 List.of(Fact.millis("TTFT p95", p95), Fact.count("Answers measured", facts.ttftCount(), "answers"))));
@@ -141,6 +162,7 @@ public final class Advisor {
     private void cost(ScalingFacts facts, List<Advice> out) {
         Long cpsm = facts.costPerStudentMonthPicos();
         if (cpsm == null || cpsm <= CPSM_WARNING_PICOS) {
+            spendingAboveTheTable(facts, out);
             return;
         }
         boolean critical = cpsm > CPSM_CRITICAL_PICOS;
@@ -152,10 +174,32 @@ public final class Advisor {
         }
         out.add(new Advice(Advice.Topic.COST, critical ? Advice.Level.CRITICAL : Advice.Level.WARNING, null,
                 "A student costs " + Fact.usdText(cpsm) + " a month",
-                "Above " + (critical ? "$15 (critical)" : "$10 (a warning)") + "; the brief expects $2.90–3.50 on Gemini"
+                "Above " + (critical ? Fact.edgeUsd(CPSM_CRITICAL_PICOS) + " (critical)"
+                        : Fact.edgeUsd(CPSM_WARNING_PICOS) + " (a warning)") + "; the brief expects $2.90–3.50 on Gemini"
                         + " 2.5 Flash and $7.30–9.50 on Claude Sonnet 4.5.",
-                "Route simple questions to cheaper models (hybrid routing), check that the prompt cache hits,"
-                        + " and cap spending per student (limits.studentMonthlyUsd).", numbers));
+                COST_ACTION, numbers));
+    }
+
+    /**
+     * Spending heading above what the thresholds table expects for the course's size, while each
+     * student is still within $10 (else the cost warning says it) and self-hosting is not yet advised.
+     */
+    private void spendingAboveTheTable(ScalingFacts facts, List<Advice> out) {
+        Long projected = facts.projectedMonthPicos();
+        ScalingThresholds.Row row = ScalingThresholds.rowFor(facts.students());
+        if (projected == null || row.maxMonthlyUsd() == null || projected <= row.maxMonthlyUsd() * Money.PICOS_PER_USD
+                || projected > selfHostMonthlyPicos) {
+            return;
+        }
+        out.add(new Advice(Advice.Topic.COST, Advice.Level.INFO, null,
+                "Spending heads above the thresholds table's " + row.monthlyCost() + " a month",
+                "This range's spending comes to " + Fact.usdText(projected) + " over 30 days; the thresholds table"
+                        + " expects " + row.monthlyCost() + " a month for " + row.students() + " students ("
+                        + Fact.amount(facts.students(), "students") + " here).",
+                COST_ACTION,
+                List.of(Fact.usd("Spending a month (projected)", projected),
+                        Fact.words("Expected a month", row.monthlyCost()),
+                        Fact.count("Students", facts.students(), "students"))));
     }
 
     private void hybrid(ScalingFacts facts, List<Advice> out) {
@@ -177,11 +221,12 @@ public final class Advisor {
                 return;
             }
             List<String> urgent = new ArrayList<>();
-            if (facts.students() >= StudentThresholds.TIER2_HYBRID.minStudents) {
-                urgent.add("the thresholds table asks for hybrid models from 300 students");
+            if (facts.students() >= ScalingThresholds.HYBRID_MODELS.minStudents()) {
+                urgent.add("the thresholds table asks for hybrid models from "
+                        + Fact.amount(ScalingThresholds.HYBRID_MODELS.minStudents(), "students"));
             }
             if (facts.costPerStudentMonthPicos() != null && facts.costPerStudentMonthPicos() > CPSM_WARNING_PICOS) {
-                urgent.add("a student costs more than $10 a month");
+                urgent.add("a student costs more than " + Fact.edgeUsd(CPSM_WARNING_PICOS) + " a month");
             }
             BigDecimal savedPercent = saved.movePointRight(2);
             List<Fact> numbers = new ArrayList<>();
@@ -215,17 +260,21 @@ public final class Advisor {
 
     private void caching(ScalingFacts facts, List<Advice> out) {
         BigDecimal hit = facts.cacheHitPercent();
-        if (facts.modelCalls() < minSample || hit == null || hit.compareTo(CACHE_GOOD_PERCENT) >= 0) {
+        if (facts.modelCalls() < minSample || hit == null || hit.compareTo(CACHE_HIT_GOOD_PERCENT) >= 0) {
             return;
         }
-        boolean bad = hit.compareTo(CACHE_BAD_PERCENT) < 0;
+        boolean bad = hit.compareTo(CACHE_HIT_BAD_PERCENT) < 0;
         out.add(new Advice(Advice.Topic.CACHING, bad ? Advice.Level.WARNING : Advice.Level.INFO, null,
                 "Make the prompt cache hit more often",
                 Fact.percentText(hit) + " of input tokens came from the prompt cache: "
-                        + (bad ? "bad (below 60%)" : "fair (60–70%)") + "; 70–80% is good, above 80% excellent.",
+                        + (bad ? "bad (below " + Fact.edgePercent(CACHE_HIT_BAD_PERCENT) + ")"
+                                : "fair (" + Fact.edgeNumber(CACHE_HIT_BAD_PERCENT) + "–"
+                                + Fact.edgePercent(CACHE_HIT_GOOD_PERCENT) + ")")
+                        + "; " + Fact.edgeNumber(CACHE_HIT_GOOD_PERCENT) + "–" + Fact.edgePercent(CACHE_HIT_EXCELLENT_PERCENT)
+                        + " is good, above " + Fact.edgePercent(CACHE_HIT_EXCELLENT_PERCENT) + " excellent.",
                 "Keep the course prefix byte-identical between requests (system prompt and course first, history"
                         + " after), use a model with prompt caching, and keep the cache alive between questions.",
-                List.of(Fact.percent("Cache hit rate", hit), Fact.percent("Good from", CACHE_GOOD_PERCENT),
+                List.of(Fact.percent("Cache hit rate", hit), Fact.percent("Good from", CACHE_HIT_GOOD_PERCENT),
                         Fact.count("Model calls", facts.modelCalls(), "calls"))));
     }
 

@@ -152,7 +152,7 @@ final class CapacityRule {
 
     /** The next published tier with more requests per minute than the current one. */
     private Optional<NextTier> nextTier(ProviderTier p) {
-        int rank = StudentThresholds.rank(p.tier());
+        int rank = ScalingThresholds.rank(p.tier());
         ProviderType type = ProviderType.fromId(p.type());
         ProviderLimits current = rank < 0 ? null : catalog.published(type, TIERS.get(rank));
         for (int r = Math.max(rank + 1, 0); r < TIERS.size(); r++) {

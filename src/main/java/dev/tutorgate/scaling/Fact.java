@@ -39,6 +39,27 @@ public record Fact(String name, BigDecimal value, String unit, String text) {
         return percent.setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
+    /** "3%", "10%": a threshold as the brief writes it, without trailing zeros */
+    static String edgePercent(BigDecimal percent) {
+        return edgeNumber(percent) + "%";
+    }
+
+    /** "3", "1.5": a threshold without trailing zeros */
+    static String edgeNumber(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    /** "$10", "$2,000": a threshold in whole dollars, or with cents where it has them */
+    static String edgeUsd(long picos) {
+        BigDecimal usd = Money.usd(picos).stripTrailingZeros();
+        return "$" + String.format(Locale.ROOT, usd.scale() > 0 ? "%,.2f" : "%,.0f", usd);
+    }
+
+    /** "2 s", "1.5 s" */
+    static String edgeSeconds(long millis) {
+        return edgeNumber(BigDecimal.valueOf(millis).movePointLeft(3)) + " s";
+    }
+
     static Fact millis(String name, long value) {
         return new Fact(name, BigDecimal.valueOf(value), "ms", amount(value, "ms"));
     }

@@ -4,6 +4,7 @@ import dev.tutorgate.alerts.Alert;
 import dev.tutorgate.alerts.AlertSink;
 import dev.tutorgate.config.ProviderType;
 import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.core.Fraction;
 import dev.tutorgate.limits.ProviderLimits;
 import dev.tutorgate.limits.ProviderThrottle;
 import dev.tutorgate.limits.QueueingProviderThrottle;
@@ -84,8 +85,8 @@ public final class ThrottleTierMonitor implements TierMonitor {
     }
 
     /**
-     * Every configured provider's keys ({@code <provider>#<n>}, as the throttle and the API keys name
-     * them) under the limits {@code catalog} resolves for its tier; keys of a provider with
+     * Every configured provider's keys (by {@link TutorgateConfig.Provider#keyAliases()}, as the throttle
+     * and the API keys name them) under the limits {@code catalog} resolves for its tier; keys of a provider with
      * {@code keysShareLimits: true} form one pool. Give it the throttle built from the same configuration.
      */
     public static ThrottleTierMonitor fromConfig(TutorgateConfig config, TierCatalog catalog, ProviderThrottle throttle,
@@ -93,7 +94,7 @@ public final class ThrottleTierMonitor implements TierMonitor {
         List<ProviderState> states = new ArrayList<>();
         for (TutorgateConfig.Provider provider : config.providers()) {
             TierCatalog.Resolved resolved = catalog.resolve(provider);
-            List<String> aliases = QueueingProviderThrottle.keyAliases(provider);
+            List<String> aliases = provider.keyAliases();
             List<LimitPool> pools = new ArrayList<>();
             if (provider.sharesLimits() && aliases.size() > 1) {
                 pools.add(new LimitPool(QueueingProviderThrottle.sharedAlias(provider.name()), provider.name(), true,

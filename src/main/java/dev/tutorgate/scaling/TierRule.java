@@ -1,5 +1,8 @@
 package dev.tutorgate.scaling;
 
+import static dev.tutorgate.scaling.ScalingThresholds.FREE_TIER_CRITICAL_STUDENTS;
+import static dev.tutorgate.scaling.ScalingThresholds.FREE_TIER_WARNING_STUDENTS;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,23 +12,19 @@ import java.util.List;
  * 100 with every provider on it). Always gives one piece of advice, "ok" when the tiers fit.
  */
 final class TierRule {
-    static final long FREE_TIER_WARNING_STUDENTS = 50;
-    static final long FREE_TIER_CRITICAL_STUDENTS = 100;
-
     private TierRule() {
     }
 
     /** The thresholds table's row for the student count, and the brief's free-tier signals. */
     static Advice advise(ScalingFacts facts, TierStatus tiers) {
         long students = facts.students();
-        StudentThresholds row = StudentThresholds.forStudents(students);
+        ScalingThresholds.Row row = ScalingThresholds.rowFor(students);
         List<ProviderTier> providers = tiers.providers();
-        List<String> free = providers.stream().filter(p -> StudentThresholds.rank(p.tier()) == 0)
+        List<String> free = providers.stream().filter(p -> ScalingThresholds.rank(p.tier()) == 0)
                 .map(ProviderTier::provider).toList();
         List<Fact> numbers = new ArrayList<>();
         numbers.add(Fact.count("Students", students, "students"));
-        numbers.add(Fact.words("Thresholds table", row.students + " students: " + row.setup + " (" + row.monthlyCost
-                + " a month)"));
+        numbers.add(Fact.words("Thresholds table", row.describe()));
         providers.forEach(p -> numbers.add(Fact.words("Tier of " + p.provider(), p.tier() == null ? "not set" : p.tier())));
         if (facts.projectedMonthPicos() != null) {
             numbers.add(Fact.usd("Spending a month (projected)", facts.projectedMonthPicos()));
@@ -42,25 +41,25 @@ final class TierRule {
                     students + plural + " with " + String.join(", ", free) + " on the free tier (a warning above "
                             + FREE_TIER_WARNING_STUDENTS + ").", upgradeToTier1(free), numbers);
         }
-        if (row.tier == null) {
+        if (row.tier() == null) {
             return new Advice(Advice.Topic.TIER, Advice.Level.INFO, null, "Past the published tiers",
-                    "The thresholds table puts " + students + plural + " at: " + row.setup + " (" + row.monthlyCost
+                    "The thresholds table puts " + students + plural + " at: " + row.recommendation() + " (" + row.monthlyCost()
                             + " a month).", "See the self-hosting advice; meanwhile keep the highest tier you can get"
                             + " and add keys where the limits are tight.", numbers);
         }
-        int wanted = StudentThresholds.rank(row.tier);
+        int wanted = ScalingThresholds.rank(row.tier());
         List<String> below = providers.stream()
-                .filter(p -> StudentThresholds.rank(p.tier()) >= 0 && StudentThresholds.rank(p.tier()) < wanted)
+                .filter(p -> ScalingThresholds.rank(p.tier()) >= 0 && ScalingThresholds.rank(p.tier()) < wanted)
                 .map(p -> p.provider() + " (" + p.tier() + ")").toList();
         if (!below.isEmpty()) {
             return new Advice(Advice.Topic.TIER, Advice.Level.INFO, null, "Move " + String.join(", ", below) + " to "
-                    + row.tier, "The thresholds table puts " + students + plural + " at: " + row.setup + " ("
-                    + row.monthlyCost + " a month).", "Upgrade the account to " + row.tier + " when its"
-                    + " qualification is met and set providers[].tier: " + row.tier + "; or add API keys of other"
+                    + row.tier(), "The thresholds table puts " + students + plural + " at: " + row.recommendation() + " ("
+                    + row.monthlyCost() + " a month).", "Upgrade the account to " + row.tier() + " when its"
+                    + " qualification is met and set providers[].tier: " + row.tier() + "; or add API keys of other"
                     + " projects or organisations, which round-robin adds up.", numbers);
         }
         return new Advice(Advice.Topic.TIER, Advice.Level.OK, null, "The tiers fit " + students + plural,
-                "The thresholds table puts " + students + plural + " at: " + row.setup + " (" + row.monthlyCost
+                "The thresholds table puts " + students + plural + " at: " + row.recommendation() + " (" + row.monthlyCost()
                         + " a month), and no provider is on a lower tier.", "Nothing to do.", numbers);
     }
 

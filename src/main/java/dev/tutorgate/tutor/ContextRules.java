@@ -1,5 +1,7 @@
 package dev.tutorgate.tutor;
 
+import dev.tutorgate.config.TutorgateConfig;
+
 /**
  * How carefully prompts are sized. Our token counter (JTokkit) only estimates what a provider will
  * count, so every estimate gets a safety margin: a prompt is sized to fit the window even if the
@@ -21,6 +23,11 @@ public record ContextRules(double estimateMargin, int messageOverheadTokens, int
         if (messageOverheadTokens < 0 || historyReserveTokens < 0) {
             throw new IllegalArgumentException("token counts must not be negative");
         }
+    }
+
+    /** The default margin and overhead with the course's history reserve: what serve and course stats use. */
+    public static ContextRules forCourse(TutorgateConfig.Course course) {
+        return DEFAULTS.withHistoryReserve(course.historyReserveTokens());
     }
 
     /** The same rules with another history reserve ({@code course.historyReserveTokens}). */

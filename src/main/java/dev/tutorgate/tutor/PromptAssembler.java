@@ -2,11 +2,8 @@ package dev.tutorgate.tutor;
 
 import dev.tutorgate.core.TokenCounter;
 import dev.tutorgate.provider.CallTimeouts;
-import java.text.NumberFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Builds model calls in long-context mode: the stable prefix (instructions + whole course) as the
@@ -47,19 +44,9 @@ public final class PromptAssembler {
         return rules;
     }
 
-    /**
-     * Why {@code model} can never answer (its window cannot hold the course, the output cap and the
-     * history reserve), or empty when it can. Checked once at start-up, not per request.
-     */
-    public Optional<String> cannotHoldCourse(ModelLimits model) {
-        long room = rules.promptRoom(model.contextWindow(), model.outputCap(courseMaxOutputTokens));
-        long needed = prefix.tokens() + rules.historyReserveTokens();
-        if (room >= needed) {
-            return Optional.empty();
-        }
-        NumberFormat n = NumberFormat.getIntegerInstance(Locale.US);
-        return Optional.of(model.name() + " (" + n.format(model.contextWindow()) + " tokens) cannot hold the course ("
-                + n.format(prefix.tokens()) + " tokens): it will not be used");
+    /** Whether {@code model} can hold the course at all. Checked once at start-up, not per request. */
+    public ContextFit fit(ModelLimits model) {
+        return ContextFit.of(model, prefix.tokens(), courseMaxOutputTokens, rules);
     }
 
     /** Counts the question and the history once for this request; calls for any model follow from it. */

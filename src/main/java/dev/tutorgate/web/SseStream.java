@@ -66,10 +66,6 @@ public final class SseStream implements AutoCloseable {
         return write(HEARTBEAT);
     }
 
-    public boolean isOpen() {
-        return open;
-    }
-
     private boolean write(String frame) {
         return write(frame.getBytes(StandardCharsets.UTF_8));
     }

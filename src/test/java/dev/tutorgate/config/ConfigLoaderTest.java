@@ -140,4 +140,11 @@ class ConfigLoaderTest {
         assertThat(dump).doesNotContain("g-secret-1", "o-secret", "admin-secret", "XXXXSECRET", "pw123")
                 .contains("***").contains("hooks.slack.com").contains("gemini-main");
     }
+
+    @Test
+    void redisIsRefusedRatherThanSilentlyIgnored() {
+        assertThatThrownBy(() -> ConfigLoader.fromYaml("storage: { redis: \"redis://127.0.0.1:6379\" }", "t", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("storage.redis").hasMessageContaining("not available");
+    }
 }

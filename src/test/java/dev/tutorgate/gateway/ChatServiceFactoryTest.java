@@ -36,7 +36,11 @@ class ChatServiceFactoryTest {
 
             assertThat(system.report().usableModels()).containsExactly("offline");
             assertThat(system.report().unusableModels()).isEmpty();
-            assertThat(system.report().lines().getFirst()).contains("19 lessons");
+            assertThat(system.report().lines()).filteredOn(line -> line.startsWith("Course:")).singleElement()
+                    .isEqualTo(String.format(Locale.US, "Course: %s — 19 lessons, %,d tokens (%,d with the tutor's instructions)",
+                            PipelineFixture.COURSE.course().source(), PipelineFixture.COURSE.course().totalTokens(),
+                            PipelineFixture.COURSE.prompt().tokens()));
+            assertThat(PipelineFixture.COURSE.prompt().tokens()).isGreaterThan(PipelineFixture.COURSE.course().totalTokens());
 
             RecordingListener listener = new RecordingListener();
             system.chat().answer(new ChatCommand("r1", "alice", null, "What is a virtual environment?",

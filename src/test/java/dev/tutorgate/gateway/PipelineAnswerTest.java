@@ -11,29 +11,15 @@ import dev.tutorgate.provider.emulator.CallRecord;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.tutor.PromptPrefix;
 import dev.tutorgate.tutor.StoredMessage;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Good paths through the whole chain: JSON and streamed answers, history, the ledger. */
 class PipelineAnswerTest {
-    @TempDir
-    Path dir;
-    PipelineFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new PipelineFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+    @RegisterExtension
+    final PipelineFixture f = new PipelineFixture();
 
     private void emulate(EmulatorSettings.Builder settings) {
         f.emulator.settings(settings.build());

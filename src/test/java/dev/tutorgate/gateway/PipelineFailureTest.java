@@ -15,29 +15,15 @@ import dev.tutorgate.provider.emulator.CallRecord;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.provider.emulator.Fault;
 import dev.tutorgate.provider.emulator.FaultKind;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Provider failures, a student who goes away, and bugs: always exactly one outcome, and the money recorded. */
 class PipelineFailureTest {
-    @TempDir
-    Path dir;
-    PipelineFixture f;
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        f = new PipelineFixture(dir);
-    }
+    @RegisterExtension
+    final PipelineFixture f = new PipelineFixture();
 
     private long estimatedInput(String question) {
         return f.prefixTokens + f.counter.count(question) + 4;
@@ -182,16 +168,13 @@ class PipelineFailureTest {
 
     @Test
     void aBrokenLedgerEndsInOneInternalErrorAndTheHoldCountsAsSpent() {
-        f.build();
-        ChatPipeline broken = f.builder()
+        f.pipeline = f.builder()
                 .ledger(entry -> {
                     throw new IllegalStateException("disk full");
                 })
                 .build();
 
-        RecordingListener listener = new RecordingListener();
-        broken.service().answer(new ChatCommand("r1", "alice", null, "hello", java.util.Locale.ENGLISH, true, null),
-                listener);
+        RecordingListener listener = f.ask("alice", null, "hello", true);
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
@@ -203,16 +186,13 @@ class PipelineFailureTest {
 
     @Test
     void aFailureBeforeTheCallReleasesTheWholeHold() {
-        f.build();
-        ChatPipeline broken = f.builder()
+        f.pipeline = f.builder()
                 .dispatcher(parts -> request -> {
                     throw new IllegalStateException("a dispatcher bug before any call");
                 })
                 .build();
 
-        RecordingListener listener = new RecordingListener();
-        broken.service().answer(new ChatCommand("r1", "alice", null, "hello", java.util.Locale.ENGLISH, true, null),
-                listener);
+        RecordingListener listener = f.ask("alice", null, "hello", true);
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.INTERNAL);
@@ -240,16 +220,13 @@ class PipelineFailureTest {
                 throw new NullPointerException("bug");
             }
         };
-        f.build();
-        ChatPipeline pipeline = f.builder().providers(Map.of("acme", buggy)).build();
+        f.pipeline = f.builder().providers(Map.of("acme", buggy)).build();
 
-        RecordingListener listener = new RecordingListener();
-        pipeline.service().answer(new ChatCommand("r1", "alice", null, "hello", java.util.Locale.ENGLISH, true, null),
-                listener);
+        RecordingListener listener = f.ask("alice", null, "hello", true);
 
         assertThat(listener.outcomes()).isOne();
         assertThat(listener.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
-        LedgerEntry row = f.row("r1");
+        LedgerEntry row = f.row(listener.failure().requestId());
         assertThat(row.errorKind()).isEqualTo("stream_broken");
         assertThat(row.usage().estimated()).isTrue();
         assertThat(row.costPicos()).isPositive();

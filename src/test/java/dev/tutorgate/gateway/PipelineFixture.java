@@ -5,7 +5,6 @@ import dev.tutorgate.budget.BudgetScope;
 import dev.tutorgate.budget.BudgetStatus;
 import dev.tutorgate.budget.InMemoryCounterStore;
 import dev.tutorgate.budget.ReservingBudgetGuard;
-import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.Money;
@@ -27,26 +26,34 @@ import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A whole pipeline over tutorgate's real parts: the database (a temporary SQLite file), ledger,
  * prices, router, rate limiter, budget guard, the bundled sample course (prompt prefix, token
  * counter, offline answerer, citation detector) and real provider clients talking HTTP to the
  * built-in emulator. The pipeline's own single-attempt dispatcher is used (no retries), so each
- * test sees exactly what one call does.
+ * test sees exactly what one call does. A JUnit extension: a test class holds one per test,
+ * {@code @RegisterExtension final PipelineFixture f = new PipelineFixture();}, closed after each test.
  */
-final class PipelineFixture implements AutoCloseable {
+final class PipelineFixture implements AfterEachCallback, AutoCloseable {
     /** The configuration of most tests; {@code EMULATOR} stands for the emulator's base URL. */
     static final String BASE_YAML = """
             providers:
@@ -78,6 +85,7 @@ final class PipelineFixture implements AutoCloseable {
     static final TokenCounter COUNTER = COURSE.tokens();
 
     final Emulator emulator = Emulator.start(EmulatorSettings.instant());
+    private final Path dir;
     final Database db;
     final JdbcLedger ledger;
     final LedgerQueries ledgerRows;
@@ -93,7 +101,12 @@ final class PipelineFixture implements AutoCloseable {
     TutorgateConfig config;
     ChatPipeline pipeline;
 
-    PipelineFixture(Path dir) {
+    PipelineFixture() {
+        try {
+            this.dir = Files.createTempDirectory("tutorgate-pipeline");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.db = TestDatabase.open(dir);
         TestDatabase.addStudent(db, "alice");
         TestDatabase.addStudent(db, "bob");
@@ -113,7 +126,8 @@ final class PipelineFixture implements AutoCloseable {
 
     /** The pipeline's builder with every part of this fixture; a test may replace some. */
     ChatPipeline.Builder builder() {
-        budget = new ReservingBudgetGuard(budgetLimits, new InMemoryCounterStore(), spendHistory(), clock);
+        budget = new ReservingBudgetGuard(budgetLimits, new InMemoryCounterStore(), new LedgerSpendHistory(ledgerRows),
+                clock);
         Map<String, ChatProvider> clients = new HashMap<>();
         for (TutorgateConfig.Provider provider : config.providers()) {
             clients.put(provider.name(), new RecordingProvider(ChatProviders.create(provider)));
@@ -138,20 +152,6 @@ final class PipelineFixture implements AutoCloseable {
 
     JdbcConversationStore conversations() {
         return new JdbcConversationStore(db, clock);
-    }
-
-    private SpendHistory spendHistory() {
-        return new SpendHistory() {
-            @Override
-            public long spentPicos(Instant from, Instant to) {
-                return ledgerRows.spentPicos(from, to);
-            }
-
-            @Override
-            public long spentPicos(String studentId, Instant from, Instant to) {
-                return ledgerRows.spentPicos(studentId, from, to);
-            }
-        };
     }
 
     /** Money held by calls in flight, over every budget of the guard. */
@@ -230,8 +230,25 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    @Override
     public void close() {
-        db.close();
-        emulator.close();
+        try {
+            db.close();
+            emulator.close();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -7,33 +7,19 @@ import dev.tutorgate.core.ErrorCode;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests refused before any model call: bad input, the rate limit, the budget — and degradation. */
 class PipelineRefusalTest {
-    @TempDir
-    Path dir;
-    PipelineFixture f;
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
-
-    @BeforeEach
-    void setUp() {
-        f = new PipelineFixture(dir);
-    }
+    @RegisterExtension
+    final PipelineFixture f = new PipelineFixture();
 
     private void assertRefusedUntouched(RecordingListener listener, ErrorCode code) {
         assertThat(listener.events).hasSize(1);

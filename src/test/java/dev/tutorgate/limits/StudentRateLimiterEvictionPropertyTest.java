@@ -37,17 +37,7 @@ class StudentRateLimiterEvictionPropertyTest {
                                               @ForAll("perMinute") int perMinute) {
         ManualTicker ticker = new ManualTicker();
         BucketStudentRateLimiter limiter = new BucketStudentRateLimiter(perMinute, ticker);
-        TimeMeter meter = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return ticker.nanoTime();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return false;
-            }
-        };
+        TimeMeter meter = new BucketStudentRateLimiter.TickerTimeMeter(ticker);
         Map<String, Bucket> neverDropped = new HashMap<>();
         for (Step step : schedule) {
             ticker.advance(Duration.ofMillis(step.advanceMillis()));

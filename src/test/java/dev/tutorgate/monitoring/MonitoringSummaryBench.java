@@ -1,5 +1,6 @@
 package dev.tutorgate.monitoring;
 
+import dev.tutorgate.budget.BudgetPeriod;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.pricing.CostCalculator;
@@ -207,8 +208,8 @@ public final class MonitoringSummaryBench {
     static void summary(Path file, int runs, boolean raw) {
         TutorgateConfig config = config();
         Instant now = MONTH_START.plusSeconds(30L * 86_400 - 3_600); // the last hour of the month
-        Range month = Period.MONTH.rangeAt(now, MOSCOW);
-        Range today = Period.DAY.rangeAt(now, MOSCOW);
+        Range month = Range.current(BudgetPeriod.MONTH, now, MOSCOW);
+        Range today = Range.current(BudgetPeriod.DAY, now, MOSCOW);
         LedgerAggregates.Mode mode = raw ? LedgerAggregates.Mode.RAW : LedgerAggregates.Mode.ROLLUPS;
         try (Database db = Database.open("jdbc:sqlite:" + file)) {
             SummaryService service = new SummaryService(db, config, new CostCalculator(PriceTable.from(config)),

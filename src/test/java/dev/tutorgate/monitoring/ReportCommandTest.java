@@ -6,28 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tutorgate.cli.ExitCodes;
 import dev.tutorgate.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.tutorgate.testing.StdStreams;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tutorgate report} on a real ledger file: the text table, the JSON, and bad input. */
 class ReportCommandTest {
+    @RegisterExtension
+    final StdStreams io = new StdStreams();
+
     @TempDir
     Path dir;
     private Path config;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
 
     @BeforeEach
     void ledger() throws Exception {
@@ -41,27 +38,13 @@ class ReportCommandTest {
         config = dir.resolve("tutorgate.yaml");
         Files.writeString(config, MonitoringDb.CONFIG + "storage: { ledger: \"jdbc:sqlite:" + dir.resolve("tutorgate.db")
                 + "\", requestLog: null }\nmonitoring: { minSampleForSignals: 1 }\n");
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
     void aTextReportWithColoursAsWords() {
         assertThat(Main.run("report", "--config", config.toString(), "--from", "2026-11-20", "--to", "2026-11-20"))
                 .isEqualTo(ExitCodes.OK);
-        String text = stdout();
+        String text = io.out();
         assertThat(text).startsWith("tutorgate report — 2026-11-19T21:00:00Z – 2026-11-20T21:00:00Z: 2026-11-20 00:00 – 2026-11-21 00:00 Europe/Moscow");
         assertThat(text).containsPattern("Cost per query +\\$0\\.25 +! warn +target ≤ \\$0\\.10");
         assertThat(text).containsPattern("Error rate +0% +✓ ok");
@@ -71,7 +54,7 @@ class ReportCommandTest {
         assertThat(text).contains("2 requests: 1 answered (1 by a model, 0 offline), 0 failed, 0 cancelled, 1 refused");
         assertThat(text).contains("refused by reason: rate_limited 1");
         assertThat(text).contains("Anna (s1)");
-        assertThat(text).contains("! WARNING   TTFT p95 is 2600 ms (> 2 s)");
+        assertThat(text).contains("! WARNING   Students wait 2,600 ms for the first word");
         assertThat(text).contains("→ < 50");
     }
 
@@ -79,29 +62,31 @@ class ReportCommandTest {
     void jsonIsTheApiShape() throws Exception {
         assertThat(Main.run("report", "--config", config.toString(), "--from", "2026-11-20", "--to", "2026-11-20", "--json"))
                 .isEqualTo(ExitCodes.OK);
-        JsonNode json = SummaryJson.mapper().readTree(stdout());
+        JsonNode json = SummaryJson.mapper().readTree(io.out());
         assertThat(json.at("/spend/total/usd").decimalValue()).isEqualByComparingTo("0.25");
         assertThat(json.at("/requests/total").asLong()).isEqualTo(2);
         assertThat(json.at("/range/timeZone").asText()).isEqualTo("Europe/Moscow");
-        assertThat(json.at("/signals/0/key").asText()).isEqualTo("ttft_p95");
+        assertThat(json.at("/scaling/advice/0/topic").asText()).isEqualTo("latency");
+        assertThat(json.at("/scaling/advice/0/numbers/0/value").asLong()).isEqualTo(2600);
+        assertThat(json.at("/scaling/row/students").asText()).isEqualTo("< 50");
     }
 
     @Test
     void badInputIsOneLineAndExitCodeTwo() throws Exception {
         assertThat(Main.run("report", "--config", config.toString(), "--from", "someday")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip())
+        assertThat(io.err().strip())
                 .isEqualTo("error: from 'someday' is neither a date (2026-11-28) nor an instant (2026-11-28T10:00:00Z)");
         Path missing = dir.resolve("other.yaml");
         Files.writeString(missing, "storage: { ledger: \"jdbc:sqlite:" + dir.resolve("nowhere/none.db") + "\" }\n");
         assertThat(Main.run("report", "--config", missing.toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no ledger at").contains("none.db");
+        assertThat(io.err()).contains("no ledger at").contains("none.db");
         assertThat(Files.exists(dir.resolve("nowhere/none.db"))).isFalse();
     }
 
     @Test
     void helpDescribesTheOptions() {
         assertThat(Main.run("report", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(stdout()).contains("--from=DATE", "--to=DATE", "--period=P", "--json", "--config=FILE");
+        assertThat(io.out()).contains("--from=DATE", "--to=DATE", "--period=P", "--json", "--config=FILE");
         assertThat(ZoneId.of("Europe/Moscow").getRules().getOffset(Instant.EPOCH)).isNotEqualTo(ZoneOffset.UTC);
     }
 }

@@ -5,6 +5,7 @@ import static dev.tutorgate.monitoring.MonitoringDb.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tutorgate.budget.BudgetPeriod;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -37,7 +38,7 @@ class SummaryEdgeCasesTest {
 
     @Test
     void anEmptyLedgerSaysNoDataAndDividesByNothing() throws Exception {
-        Summary s = service().summary(Period.MONTH.rangeAt(NOW, MOSCOW));
+        Summary s = service().summary(Range.current(BudgetPeriod.MONTH, NOW, MOSCOW));
         for (String key : new String[] {"cpq", "cpsm", "cacheHitRate", "cacheSaved", "ttftP50", "ttftP95", "ttftP99",
                 "latencyP50", "latencyP95", "tokensPerSecond", "errorRate", "rateLimitErrorRate", "satisfaction",
                 "accuracy", "retrieval", "routingSavings"}) {
@@ -52,7 +53,7 @@ class SummaryEdgeCasesTest {
         assertThat(s.latency().ttft()).isEqualTo(new Summary.LatencyFigures(0, null, null, null, null));
         assertThat(s.byModel()).isEmpty();
         assertThat(s.topStudents()).isEmpty();
-        assertThat(s.signals()).isEmpty();
+        assertThat(s.scaling().advice()).extracting(a -> a.topic().label()).containsExactly("tier");
         assertThat(s.routingSavings()).isNull();
         assertThat(s.series().hourly()).isFalse();
         assertThat(s.series().points()).hasSize(30); // every day of November in Moscow
@@ -71,7 +72,7 @@ class SummaryEdgeCasesTest {
         m.record(row("yesterday", Instant.parse("2026-11-19T20:59:59.999Z")).on("gpt-4.1-mini", "simple").cost("4", "4").entry());
         m.record(row("today", Instant.parse("2026-11-19T21:00:00Z")).on("gpt-4.1-mini", "simple").cost("16", "16").entry());
         m.record(row("october", Instant.parse("2026-10-31T20:59:59Z")).on("gpt-4.1-mini", "simple").cost("100", "100").entry());
-        Summary s = service().summary(Period.DAY.rangeAt(NOW, MOSCOW));
+        Summary s = service().summary(Range.current(BudgetPeriod.DAY, NOW, MOSCOW));
         assertThat(s.budget()).extracting(b -> b.spent().picos())
                 .containsExactly(usd("16"), usd("22"), usd("23")); // today; + mon + yesterday; + sun
         assertThat(s.budget().getFirst().text()).isEqualTo("$16.00 / $20.00 — 80%");
@@ -83,7 +84,7 @@ class SummaryEdgeCasesTest {
         assertThat(s.spend().total().picos()).isEqualTo(usd("16"));
 
         m.record(row("more", Instant.parse("2026-11-20T10:00:00Z")).on("gpt-4.1-mini", "simple").cost("4", "4").entry());
-        assertThat(service().summary(Period.DAY.rangeAt(NOW, MOSCOW)).budget().getFirst().status()).isEqualTo(Status.RED);
+        assertThat(service().summary(Range.current(BudgetPeriod.DAY, NOW, MOSCOW)).budget().getFirst().status()).isEqualTo(Status.RED);
     }
 
     @Test
@@ -100,10 +101,10 @@ class SummaryEdgeCasesTest {
     void cacheHitAtSixtyPercentIsAmberAndJustBelowIsRed() {
         m.record(row("a", Instant.parse("2026-11-20T10:00:00Z")).on("gemini-2.5-flash", "simple")
                 .tokens(10_000, 6_000, 10).entry());
-        assertThat(service().summary(Period.DAY.rangeAt(NOW, MOSCOW)).figure("cacheHitRate").status()).isEqualTo(Status.AMBER);
+        assertThat(service().summary(Range.current(BudgetPeriod.DAY, NOW, MOSCOW)).figure("cacheHitRate").status()).isEqualTo(Status.AMBER);
         m.record(row("b", Instant.parse("2026-11-20T10:00:01Z")).on("gemini-2.5-flash", "simple")
                 .tokens(1, 0, 10).entry());
-        Figure hit = service().summary(Period.DAY.rangeAt(NOW, MOSCOW)).figure("cacheHitRate");
+        Figure hit = service().summary(Range.current(BudgetPeriod.DAY, NOW, MOSCOW)).figure("cacheHitRate");
         assertThat(hit.text()).isEqualTo("59.99%"); // 6000 / 10001 = 59.994…
         assertThat(hit.status()).isEqualTo(Status.RED);
     }
@@ -114,11 +115,11 @@ class SummaryEdgeCasesTest {
         // $0.16 by one student in 21 hours elapsed: 0.16 × 720 / 21 = 5.4857… a month, above Flash's $3.50
         m.record(row("a", Instant.parse("2026-11-19T21:00:00Z")).student("s1").on("gemini-2.5-flash", "simple")
                 .cost("0.16", "0.16").entry());
-        Summary s = m.service(MonitoringDb.config(flashOnly), NOW).summary(Period.DAY.rangeAt(NOW, MOSCOW));
+        Summary s = m.service(MonitoringDb.config(flashOnly), NOW).summary(Range.current(BudgetPeriod.DAY, NOW, MOSCOW));
         assertThat(s.spend().perStudentMonth().picos()).isEqualTo(5_485_714_285_714L);
         assertThat(s.figure("cpsm").status()).isEqualTo(Status.AMBER);
         assertThat(s.figure("cpsm").target()).isEqualTo("$2.90–3.50 (critical > $15)");
-        Summary mixed = service().summary(Period.DAY.rangeAt(NOW, MOSCOW));
+        Summary mixed = service().summary(Range.current(BudgetPeriod.DAY, NOW, MOSCOW));
         assertThat(mixed.figure("cpsm").status()).isEqualTo(Status.GREEN);
     }
 
@@ -131,7 +132,7 @@ class SummaryEdgeCasesTest {
         service.addProviderStatusSource(() -> {
             throw new IllegalStateException("boom");
         });
-        assertThat(service.summary(Period.DAY.rangeAt(NOW, MOSCOW)).providers()).containsExactly(key);
+        assertThat(service.summary(Range.current(BudgetPeriod.DAY, NOW, MOSCOW)).providers()).containsExactly(key);
         assertThat(key.usedPercent()).isEqualTo(85.0);
     }
 }

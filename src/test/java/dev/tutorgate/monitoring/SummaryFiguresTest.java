@@ -4,6 +4,7 @@ import static dev.tutorgate.monitoring.MonitoringDb.row;
 import static dev.tutorgate.monitoring.MonitoringDb.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tutorgate.scaling.Advice;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -232,23 +233,26 @@ class SummaryFiguresTest {
     }
 
     @Test
-    void noSignalFiresBelowTheMinimumSample() {
+    void noRateSpeaksBelowTheMinimumSample() {
         Summary s = summary(LedgerAggregates.Mode.ROLLUPS);
-        assertThat(s.signals()).isEmpty();
-        assertThat(s.advice().students()).isEqualTo(3);
-        assertThat(s.advice().row().students()).isEqualTo("< 50");
+        assertThat(s.scaling().students()).isEqualTo(3);
+        assertThat(s.scaling().row().students()).isEqualTo("< 50");
+        assertThat(s.scaling().advice()).extracting(Advice::topic).containsExactly(Advice.Topic.TIER);
+        assertThat(s.scaling().headline()).isEqualTo("3 students: Free tier + Gemini 2.5 Flash ($0–150 a month); nothing urgent.");
     }
 
     @Test
-    void withASmallMinimumSampleTheRatesRaiseTheirSignals() {
+    void withASmallMinimumSampleTheRatesSpeakOnceEach() {
         Summary s = m.service(MonitoringDb.config("monitoring: { minSampleForSignals: 5 }"), NOW).summary(DAY);
-        assertThat(s.signals()).extracting(Signal::key, Signal::level).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("error_rate", Signal.Level.CRITICAL),
-                org.assertj.core.groups.Tuple.tuple("rate_limit_errors", Signal.Level.WARNING),
-                org.assertj.core.groups.Tuple.tuple("cache_hit_rate", Signal.Level.WARNING));
-        assertThat(s.signals().getFirst().value()).isEqualByComparingTo("33.33");
-        assertThat(s.advice().actions()).contains(ScalingAdvisor.actionFor("error_rate"),
-                ScalingAdvisor.actionFor("rate_limit_errors"), ScalingAdvisor.actionFor("cache_hit_rate"));
+        // 9 model calls: 3 failed (33.3%), 1 of them for the provider's rate limit (11.1%): both critical, each once
+        assertThat(s.scaling().advice()).extracting(Advice::topic, Advice::level).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Advice.Topic.RATE_LIMITS, Advice.Level.CRITICAL),
+                org.assertj.core.groups.Tuple.tuple(Advice.Topic.ERRORS, Advice.Level.CRITICAL),
+                org.assertj.core.groups.Tuple.tuple(Advice.Topic.CACHING, Advice.Level.WARNING),
+                org.assertj.core.groups.Tuple.tuple(Advice.Topic.TIER, Advice.Level.OK));
+        assertThat(s.scaling().advice().get(0).number("Calls refused by rate limits").orElseThrow().text()).isEqualTo("11.1%");
+        assertThat(s.scaling().advice().get(1).number("Failed model calls").orElseThrow().text()).isEqualTo("33.3%");
+        assertThat(s.scaling().headline()).endsWith("; 2 critical, 1 warning.");
     }
 
     @Test

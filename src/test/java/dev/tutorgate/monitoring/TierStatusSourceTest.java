@@ -3,7 +3,6 @@ package dev.tutorgate.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tutorgate.budget.MutableClock;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.limits.ManualTicker;
@@ -14,6 +13,7 @@ import dev.tutorgate.provider.ErrorKind;
 import dev.tutorgate.provider.ProviderException;
 import dev.tutorgate.provider.RateLimitSnapshot;
 import dev.tutorgate.scaling.ThrottleTierMonitor;
+import dev.tutorgate.testing.MutableClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -3,6 +3,7 @@ package dev.tutorgate.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tutorgate.gateway.AnswerDone;
+import dev.tutorgate.gateway.RecordingListener;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
 import dev.tutorgate.provider.emulator.CallRecord;
@@ -87,9 +88,9 @@ class DispatchPropertiesTest {
         f.forget();
         f.emulator.script(faults);
 
-        ResilienceFixture.Asked asked = f.ask(null, ResilienceFixture.QUESTION, streamed, new Listener());
+        ResilienceFixture.Asked asked = f.ask(null, ResilienceFixture.QUESTION, streamed, new RecordingListener());
 
-        Listener student = asked.listener();
+        RecordingListener student = asked.listener();
         assertThat(student.outcomes()).as("one outcome").isEqualTo(1);
         assertThat(student.metas().size()).as("one model's answer, never spliced").isLessThanOrEqualTo(1);
 

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tutorgate.alerts.Alert;
 import dev.tutorgate.core.ErrorCode;
+import dev.tutorgate.gateway.RecordingListener;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
 import dev.tutorgate.limits.ProviderLimits;
@@ -297,7 +298,7 @@ class FaultMatrixTest {
 
         assertThat(f.calls()).containsExactly("gemini-2.5-flash@gem-key-1 cut-stream");
         assertThat(f.waits()).isEmpty();
-        Listener student = asked.listener();
+        RecordingListener student = asked.listener();
         assertThat(student.deltas()).hasSize(5);
         assertThat(student.metas()).extracting(m -> m.model()).containsExactly("gemini-2.5-flash");
         assertThat(student.failure().code()).isEqualTo(ErrorCode.ANSWER_INTERRUPTED);
@@ -375,7 +376,7 @@ class FaultMatrixTest {
                 """.formatted(window)).start();
         String conversation = storedConversation(6);
 
-        ResilienceFixture.Asked asked = f.ask(conversation, ResilienceFixture.QUESTION, true, new Listener());
+        ResilienceFixture.Asked asked = f.ask(conversation, ResilienceFixture.QUESTION, true, new RecordingListener());
 
         // gpt-4.1-mini is the cheapest configured model ($0.40 + $1.60 per million in and out).
         assertThat(f.modelCalls()).extracting(c -> c.model() + "@" + c.key() + " " + c.outcome() + " streamed=" + c.streamed())
@@ -412,7 +413,7 @@ class FaultMatrixTest {
         String conversation = storedConversation(6);
         f.emulator.script(Fault.of(FaultKind.CONTEXT_TOO_LONG).on(Protocol.ANTHROPIC));
 
-        ResilienceFixture.Asked asked = f.ask(conversation, ResilienceFixture.QUESTION, true, new Listener());
+        ResilienceFixture.Asked asked = f.ask(conversation, ResilienceFixture.QUESTION, true, new RecordingListener());
 
         assertThat(f.calls()).containsExactly("claude-haiku-4-5@ant-key-1 context-too-long",
                 "gpt-4.1-mini@oa-key-1 ok", "claude-haiku-4-5@ant-key-1 ok");
@@ -509,7 +510,7 @@ class FaultMatrixTest {
                 "gpt-4.1-mini@oa-key-1 overloaded", "gpt-4.1-mini@oa-key-1 overloaded", "gpt-4.1-mini@oa-key-1 overloaded");
         assertThat(f.waits()).isEqualTo(seconds(1, 2, 1, 2));
         assertThat(f.spacing()).isEqualTo(seconds(1, 2, 0, 1, 2));
-        Listener student = asked.listener();
+        RecordingListener student = asked.listener();
         assertThat(student.outcome()).isEqualTo("answered by offline");
         assertThat(student.meta().fallbackReason()).isEqualTo("unavailable");
         assertThat(student.done().answer()).contains("virtual environment");
@@ -603,7 +604,7 @@ class FaultMatrixTest {
     @Test
     void aStudentWhoLeavesStopsEverything() {
         fixture().start();
-        ResilienceFixture.Asked asked = f.ask(null, ResilienceFixture.QUESTION, true, new Listener(2));
+        ResilienceFixture.Asked asked = f.ask(null, ResilienceFixture.QUESTION, true, new RecordingListener(2));
 
         assertThat(f.calls()).hasSize(1);
         assertThat(asked.listener().deltas()).hasSize(2);
@@ -619,7 +620,7 @@ class FaultMatrixTest {
         fixture().start();
         f.emulator.script(Fault.cutAfter(5).on(Protocol.GEMINI));
 
-        ResilienceFixture.Asked asked = f.ask(null, ResilienceFixture.QUESTION, false, new Listener());
+        ResilienceFixture.Asked asked = f.ask(null, ResilienceFixture.QUESTION, false, new RecordingListener());
 
         assertThat(f.calls()).containsExactly("gemini-2.5-flash@gem-key-1 cut-stream", "gemini-2.5-flash@gem-key-1 ok");
         assertThat(f.waits()).isEqualTo(seconds(1));

@@ -8,6 +8,7 @@ import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.gateway.Candidate;
 import dev.tutorgate.gateway.ProviderKeys;
 import dev.tutorgate.provider.ErrorKind;
+import dev.tutorgate.testing.MutableClock;
 import dev.tutorgate.tutor.ModelLimits;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class KeyPoolTest {
             """;
     private static final Duration TOOK = Duration.ofMillis(5);
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-03-10T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
     private final List<Alert> alerts = new CopyOnWriteArrayList<>();
     private final TutorgateConfig config = ConfigLoader.fromYaml(YAML, "test", Map.of()).config();
     private final Candidate flash = model("gemini-2.5-flash", "gem");

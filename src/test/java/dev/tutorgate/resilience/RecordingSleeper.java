@@ -1,15 +1,16 @@
 package dev.tutorgate.resilience;
 
+import dev.tutorgate.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Records each wait and moves the test clock by it instead of sleeping. */
 final class RecordingSleeper implements Sleeper {
-    private final TestClock clock;
+    private final MutableClock clock;
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-    RecordingSleeper(TestClock clock) {
+    RecordingSleeper(MutableClock clock) {
         this.clock = clock;
     }
 

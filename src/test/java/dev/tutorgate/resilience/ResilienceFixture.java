@@ -4,7 +4,6 @@ import dev.tutorgate.alerts.Alert;
 import dev.tutorgate.budget.BudgetLimits;
 import dev.tutorgate.budget.InMemoryCounterStore;
 import dev.tutorgate.budget.ReservingBudgetGuard;
-import dev.tutorgate.budget.SpendHistory;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.TokenCounter;
@@ -15,6 +14,8 @@ import dev.tutorgate.course.CoursePrompt;
 import dev.tutorgate.course.JTokkitTokenCounter;
 import dev.tutorgate.gateway.ChatCommand;
 import dev.tutorgate.gateway.ChatPipeline;
+import dev.tutorgate.gateway.LedgerSpendHistory;
+import dev.tutorgate.gateway.RecordingListener;
 import dev.tutorgate.ledger.JdbcLedger;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.LedgerQueries;
@@ -29,6 +30,7 @@ import dev.tutorgate.provider.emulator.Emulator;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.routing.ModelRouter;
 import dev.tutorgate.storage.Database;
+import dev.tutorgate.testing.MutableClock;
 import dev.tutorgate.tutor.JdbcConversationStore;
 import dev.tutorgate.tutor.PromptPrefix;
 import dev.tutorgate.tutor.TestDatabase;
@@ -80,7 +82,7 @@ final class ResilienceFixture implements AutoCloseable {
             timeouts: { connectMs: 2000, firstTokenMs: 3000, idleMs: 3000, totalMs: 15000, requestMs: 30000 }
             """;
 
-    final TestClock clock = new TestClock(Instant.parse("2026-03-10T12:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
     final List<Alert> alerts = new CopyOnWriteArrayList<>();
     final Emulator emulator;
@@ -147,26 +149,12 @@ final class ResilienceFixture implements AutoCloseable {
                 .pricing(pricing)
                 .rateLimiter(BucketStudentRateLimiter.fromConfig(config.limits()))
                 .budgetGuard(new ReservingBudgetGuard(BudgetLimits.from(config), new InMemoryCounterStore(),
-                        spent(), clock))
+                        new LedgerSpendHistory(ledger), clock))
                 .router(ModelRouter.fromConfig(config))
                 .providers(providers)
                 .dispatcher(resilience.dispatcher())
                 .build();
         return this;
-    }
-
-    private SpendHistory spent() {
-        return new SpendHistory() {
-            @Override
-            public long spentPicos(Instant from, Instant to) {
-                return ledger.spentPicos(from, to);
-            }
-
-            @Override
-            public long spentPicos(String studentId, Instant from, Instant to) {
-                return ledger.spentPicos(studentId, from, to);
-            }
-        };
     }
 
     static Path writeCourse(Path folder) {
@@ -206,10 +194,10 @@ final class ResilienceFixture implements AutoCloseable {
     }
 
     /** One question as the page asks it (streamed unless {@code streamed} is false). */
-    record Asked(String requestId, String conversationId, Listener listener) {
+    record Asked(String requestId, String conversationId, RecordingListener listener) {
     }
 
-    Asked ask(String conversationId, String message, boolean streamed, Listener listener) {
+    Asked ask(String conversationId, String message, boolean streamed, RecordingListener listener) {
         String requestId = "req-" + UUID.randomUUID();
         pipeline.service().answer(new ChatCommand(requestId, "alice", conversationId, message, Locale.ENGLISH,
                 streamed, null), listener);
@@ -219,7 +207,7 @@ final class ResilienceFixture implements AutoCloseable {
     }
 
     Asked ask() {
-        return ask(null, QUESTION, true, new Listener());
+        return ask(null, QUESTION, true, new RecordingListener());
     }
 
     /** The model calls the emulator saw since the last {@link #forget()}: "model@key outcome". */

@@ -4,58 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tutorgate.cli.ExitCodes;
 import dev.tutorgate.cli.Main;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import dev.tutorgate.testing.StdStreams;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tutorgate classify} through {@link Main#run}, with stdin and stdout redirected. */
 class ClassifyCommandTest {
-    private final InputStream originalIn = System.in;
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final StdStreams io = new StdStreams();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void redirect() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setIn(originalIn);
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     private int classify(String stdin, String... args) {
         return classifyBytes(stdin.getBytes(StandardCharsets.UTF_8), args);
     }
 
     private int classifyBytes(byte[] stdin, String... args) {
-        System.setIn(new ByteArrayInputStream(stdin));
+        io.input(stdin);
         String[] verb = new String[args.length + 1];
         verb[0] = "classify";
         System.arraycopy(args, 0, verb, 1, args.length);
         return Main.run(verb);
-    }
-
-    private List<String> outputLines() {
-        return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     @Test
@@ -63,7 +39,7 @@ class ClassifyCommandTest {
         int code = classify("Что такое FastAPI?\n\n   \nСравни FastAPI и Django REST Framework\n"
                 + "Спроектируй архитектуру для e-commerce с ML\n");
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(outputLines()).containsExactly(
+        assertThat(io.outLines()).containsExactly(
                 "simple\tЧто такое FastAPI?",
                 "medium\tСравни FastAPI и Django REST Framework",
                 "complex\tСпроектируй архитектуру для e-commerce с ML");
@@ -72,7 +48,7 @@ class ClassifyCommandTest {
     @Test
     void explainAddsTheReasons() {
         classify("what is a venv\nwhy use a venv\n", "--explain");
-        assertThat(outputLines()).containsExactly(
+        assertThat(io.outLines()).containsExactly(
                 "simple\twhat is a venv\tdefinition words: what is",
                 "medium\twhy use a venv\texplain/compare words: why");
     }
@@ -81,40 +57,40 @@ class ClassifyCommandTest {
     void escapedLinesCarryPastedCodeAndAreEchoedOnOneLine() {
         String line = "my test fails:\\ndef test_x():\\n    assert add(1, 2) == 4";
         classify(line + "\n", "--escaped", "--explain");
-        assertThat(outputLines()).singleElement().satisfies(l -> {
+        assertThat(io.outLines()).singleElement().satisfies(l -> {
             assertThat(l).startsWith("complex\t" + line + "\t");
             assertThat(l).contains("code lines: 2").contains("debug words: fails");
         });
-        out.reset();
+        io.clear();
         classify(line + "\n");
-        assertThat(outputLines()).singleElement().asString().startsWith("complex\t");
+        assertThat(io.outLines()).singleElement().asString().startsWith("complex\t");
     }
 
     @Test
     void aByteOrderMarkAndWindowsLineEndingsAreHandled() {
         classify("\uFEFFчто такое pip\r\nобъясни pip\r\n");
-        assertThat(outputLines()).containsExactly("simple\tчто такое pip", "medium\tобъясни pip");
+        assertThat(io.outLines()).containsExactly("simple\tчто такое pip", "medium\tобъясни pip");
     }
 
     @Test
     void invalidUtf8IsReplacedNotFatal() {
         byte[] broken = {'w', 'h', 'a', 't', ' ', 'i', 's', ' ', (byte) 0xC3, (byte) 0x28, '?', '\n'};
         assertThat(classifyBytes(broken)).isEqualTo(ExitCodes.OK);
-        assertThat(outputLines()).singleElement().asString().startsWith("simple\twhat is ");
+        assertThat(io.outLines()).singleElement().asString().startsWith("simple\twhat is ");
     }
 
     @Test
     void helpDescribesEveryOptionCleanly() {
         assertThat(Main.run("classify", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--explain", "--escaped", "--config", "--evaluate",
+        assertThat(io.out()).contains("--explain", "--escaped", "--config", "--evaluate",
                 "below 85% accuracy", "above 3% of complex");
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(io.err()).isEmpty();
     }
 
     @Test
     void noInputPrintsNothing() {
         assertThat(classify("")).isEqualTo(ExitCodes.OK);
-        assertThat(out.size()).isZero();
+        assertThat(io.out()).isEmpty();
     }
 
     @Test
@@ -122,10 +98,10 @@ class ClassifyCommandTest {
         Path config = dir.resolve("tutorgate.yaml");
         Files.writeString(config, "routing:\n  classifier:\n    extraDesignWords: [спланируй*]\n", StandardCharsets.UTF_8);
         classify("спланируйте миграцию\n");
-        assertThat(outputLines()).containsExactly("simple\tспланируйте миграцию");
-        out.reset();
+        assertThat(io.outLines()).containsExactly("simple\tспланируйте миграцию");
+        io.clear();
         classify("спланируйте миграцию\n", "--config", config.toString());
-        assertThat(outputLines()).containsExactly("complex\tспланируйте миграцию");
+        assertThat(io.outLines()).containsExactly("complex\tспланируйте миграцию");
     }
 
     @Test
@@ -133,8 +109,8 @@ class ClassifyCommandTest {
         Path config = dir.resolve("bad.yaml");
         Files.writeString(config, "routing:\n  classifier:\n    manyQuestions: 1\n");
         assertThat(classify("what is pip\n", "--config", config.toString())).isEqualTo(ExitCodes.CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("routing.classifier.manyQuestions");
-        assertThat(out.size()).isZero();
+        assertThat(io.err()).contains("routing.classifier.manyQuestions");
+        assertThat(io.out()).isEmpty();
     }
 
     @Test
@@ -143,7 +119,7 @@ class ClassifyCommandTest {
         Files.writeString(file, "# mine\nsimple\tЧто такое FastAPI?\ncomplex\tFind the bug:\\n```\\nx = 1/0\\n```\n"
                 + "complex\twhat is pip\n", StandardCharsets.UTF_8);
         int code = classify("", "--evaluate", file.toString());
-        String report = out.toString(StandardCharsets.UTF_8);
+        String report = io.out();
         assertThat(code).isEqualTo(ExitCodes.FAILED);
         assertThat(report).contains("accuracy: 2/3 = 66.7%")
                 .contains("complex labelled simple: 1 = 50.0% of complex, 33.3% of all")
@@ -158,7 +134,7 @@ class ClassifyCommandTest {
             Files.write(file, in.readAllBytes());
         }
         assertThat(classify("", "--evaluate", file.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("questions: 190").contains("floors met");
+        assertThat(io.out()).contains("questions: 190").contains("floors met");
     }
 
     @Test
@@ -166,16 +142,16 @@ class ClassifyCommandTest {
         Path bad = dir.resolve("bad.tsv");
         Files.writeString(bad, "simple\tok\nhard\twhat\n");
         assertThat(classify("", "--evaluate", bad.toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 2").contains("'hard'");
+        assertThat(io.err()).contains("line 2").contains("'hard'");
 
-        err.reset();
+        io.clear();
         assertThat(classify("", "--evaluate", dir.resolve("nope.tsv").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nope.tsv: not found");
+        assertThat(io.err()).contains("nope.tsv: not found");
 
-        err.reset();
+        io.clear();
         Files.writeString(dir.resolve("empty.tsv"), "# nothing\n");
         assertThat(classify("", "--evaluate", dir.resolve("empty.tsv").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no labelled questions");
+        assertThat(io.err()).contains("no labelled questions");
     }
 
     /** A real process whose platform charset is Latin-1: Russian still goes in and out as UTF-8. */

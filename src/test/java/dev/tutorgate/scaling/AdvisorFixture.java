@@ -46,6 +46,10 @@ final class AdvisorFixture {
         return advisor.advise(facts.build(), tiers.status());
     }
 
+    ScalingReport report(FactsBuilder facts) {
+        return advisor.report(facts.build(), tiers.status());
+    }
+
     Advice only(FactsBuilder facts, Advice.Topic topic) {
         List<Advice> found = advise(facts).stream().filter(a -> a.topic() == topic).toList();
         if (found.size() != 1) {

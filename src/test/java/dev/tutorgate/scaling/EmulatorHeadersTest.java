@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tutorgate.alerts.Alert;
-import dev.tutorgate.budget.MutableClock;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.core.ChatMessage;
@@ -21,6 +20,7 @@ import dev.tutorgate.provider.ProviderReply;
 import dev.tutorgate.provider.emulator.Emulator;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.scaling.LimitUse.CountedBy;
+import dev.tutorgate.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,13 +2,13 @@ package dev.tutorgate.scaling;
 
 import dev.tutorgate.alerts.Alert;
 import dev.tutorgate.alerts.AlertSink;
-import dev.tutorgate.budget.MutableClock;
 import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.limits.ManualTicker;
 import dev.tutorgate.limits.QueueingProviderThrottle;
 import dev.tutorgate.limits.ThrottledException;
 import dev.tutorgate.limits.TierCatalog;
+import dev.tutorgate.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

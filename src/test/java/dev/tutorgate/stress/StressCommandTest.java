@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tutorgate.cli.ExitCodes;
 import dev.tutorgate.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.tutorgate.testing.StdStreams;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,33 +14,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tutorgate stress} through {@link Main#run} against a real HTTP server that speaks the contract. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS) // a guard against hangs, not a performance assertion
 class StressCommandTest {
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final StdStreams io = new StdStreams();
+
     private ContractServer server;
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void redirect() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
     @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
+    void stopServer() {
         if (server != null) {
             server.close();
         }
@@ -59,16 +49,8 @@ class StressCommandTest {
         return Main.run(args.toArray(String[]::new));
     }
 
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
     private JsonNode json() throws Exception {
-        return ChatCaller.JSON.readTree(stdout());
+        return ChatCaller.JSON.readTree(io.out());
     }
 
     @Test
@@ -77,8 +59,8 @@ class StressCommandTest {
 
         int code = stress("--requests", "100", "--students", "1");
 
-        assertThat(code).as(stderr()).isEqualTo(ExitCodes.OK);
-        assertThat(stdout()).containsPattern("answered\\s+10\\n")
+        assertThat(code).as(io.err()).isEqualTo(ExitCodes.OK);
+        assertThat(io.out()).containsPattern("answered\\s+10\\n")
                 .containsPattern("429 too many requests\\s+90\\n")
                 .containsPattern("503 unavailable\\s+0\\n")
                 .containsPattern("total\\s+100\\n")
@@ -86,7 +68,7 @@ class StressCommandTest {
                 .contains("Rate limits held: no student got more answers than allowed")
                 .contains("Dashboard: " + server.url() + "admin");
         assertThat(server.questions()).hasSize(100);
-        assertThat(stderr()).isEmpty();
+        assertThat(io.err()).isEmpty();
     }
 
     @Test
@@ -128,7 +110,7 @@ class StressCommandTest {
         assertThat(r.at("/errors/0/count").asInt()).isEqualTo(10);
         assertThat(r.get("durationSeconds").isNumber()).isTrue();
         assertThat(r.get("dashboard").asText()).isEqualTo(server.url() + "admin");
-        assertThat(stdout().strip().lines()).hasSize(1);
+        assertThat(io.out().strip().lines()).hasSize(1);
     }
 
     @Test
@@ -157,7 +139,7 @@ class StressCommandTest {
         int code = stress("--requests", "30");
 
         assertThat(code).isEqualTo(ExitCodes.FAILED);
-        assertThat(stdout()).containsPattern("answered\\s+30\\n")
+        assertThat(io.out()).containsPattern("answered\\s+30\\n")
                 .contains("Rate limits did NOT hold:")
                 .containsPattern("stress-[a-z2-9]{6}-1 got 11 answers between .* where at most 10 were allowed");
     }
@@ -169,7 +151,7 @@ class StressCommandTest {
         int code = stress("--requests", "15");
 
         assertThat(code).isEqualTo(ExitCodes.FAILED);
-        assertThat(stdout()).contains("Rate limits did NOT hold:").contains("5 × 429 without Retry-After or retryAfterSeconds");
+        assertThat(io.out()).contains("Rate limits did NOT hold:").contains("5 × 429 without Retry-After or retryAfterSeconds");
     }
 
     @Test
@@ -186,7 +168,7 @@ class StressCommandTest {
         int code = stress("--requests", "8", "--students", "2");
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(stdout()).contains("no student sent more than 10 requests, so the limit was not put to the test");
+        assertThat(io.out()).contains("no student sent more than 10 requests, so the limit was not put to the test");
     }
 
     @Test
@@ -207,7 +189,7 @@ class StressCommandTest {
         int code = stress("--requests", "20", "--students", "2");
 
         assertThat(code).isEqualTo(ExitCodes.OK);
-        assertThat(stdout()).containsPattern("answered\\s+4\\n")
+        assertThat(io.out()).containsPattern("answered\\s+4\\n")
                 .containsPattern("503 unavailable\\s+16\\n")
                 .containsPattern("budget_exceeded\\s+503\\s+16\\n");
     }
@@ -255,7 +237,7 @@ class StressCommandTest {
 
         stress("--requests", "2");
 
-        assertThat(stdout()).containsPattern("answer_interrupted\\s+200\\s+2\\n").containsPattern("other errors\\s+2\\n");
+        assertThat(io.out()).containsPattern("answer_interrupted\\s+200\\s+2\\n").containsPattern("other errors\\s+2\\n");
     }
 
     @Test
@@ -266,7 +248,7 @@ class StressCommandTest {
         assertThat(json().at("/counts/answered").asInt()).isZero();
         assertThat(json().at("/errors/0/code").asText()).isEqualTo("bad_answer");
 
-        out.reset();
+        io.clear();
         stress("--requests", "2", "--json", "--no-stream");
         assertThat(json().at("/counts/answered").asInt()).isZero();
         assertThat(json().at("/errors/0/code").asText()).isEqualTo("bad_answer");
@@ -288,9 +270,9 @@ class StressCommandTest {
         for (String[] bad : List.of(new String[] {"--requests", "0"}, new String[] {"--concurrency", "0"},
                 new String[] {"--timeout-seconds", "0"}, new String[] {"--limit-per-minute", "0"},
                 new String[] {"--limit-rule", "leaky"}, new String[] {"--requests", "many"})) {
-            err.reset();
+            io.clear();
             assertThat(stress(bad)).as(String.join(" ", bad)).isEqualTo(ExitCodes.USAGE);
-            assertThat(stderr()).as(String.join(" ", bad)).contains(bad[0]).doesNotContain("Exception");
+            assertThat(io.err()).as(String.join(" ", bad)).contains(bad[0]).doesNotContain("Exception");
         }
         assertThat(server.createdStudents()).isEmpty();
     }
@@ -298,7 +280,7 @@ class StressCommandTest {
     @Test
     void helpPrintsEveryOption() {
         assertThat(Main.run("stress", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(stdout()).contains("--url", "--admin-token", "--requests", "--concurrency", "--students",
+        assertThat(io.out()).contains("--url", "--admin-token", "--requests", "--concurrency", "--students",
                 "--questions", "--[no-]stream", "--timeout-seconds", "--limit-per-minute", "--limit-rule",
                 "--[no-]progress", "--json");
     }
@@ -335,10 +317,10 @@ class StressCommandTest {
         int code = Main.run("stress", "--url", server.url(), "--admin-token", "tga_wrong-secret", "--no-progress");
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr().strip().lines()).hasSize(1);
-        assertThat(stderr()).startsWith("error: the server refused the admin token (401)").doesNotContain("tga_wrong-secret")
+        assertThat(io.err().strip().lines()).hasSize(1);
+        assertThat(io.err()).startsWith("error: the server refused the admin token (401)").doesNotContain("tga_wrong-secret")
                 .doesNotContain("Exception");
-        assertThat(stdout()).isEmpty();
+        assertThat(io.out()).isEmpty();
     }
 
     @Test
@@ -349,22 +331,22 @@ class StressCommandTest {
         }
         assertThat(Main.run("stress", "--url", "http://127.0.0.1:" + port, "--admin-token", "t", "--no-progress"))
                 .isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr()).contains("error: cannot connect to http://127.0.0.1:" + port + "/");
+        assertThat(io.err()).contains("error: cannot connect to http://127.0.0.1:" + port + "/");
 
-        err.reset();
+        io.clear();
         assertThat(Main.run("stress", "--url", "ftp://example.org", "--admin-token", "t")).isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr()).contains("error: --url must be an http:// or https:// address");
+        assertThat(io.err()).contains("error: --url must be an http:// or https:// address");
 
-        err.reset();
+        io.clear();
         assertThat(Main.run("stress", "--url", "http://127.0.0.1:1/", "--admin-token", "t", "--students", "5",
                 "--requests", "2")).isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr()).contains("error: --students must be between 1 and --requests (2), was 5");
+        assertThat(io.err()).contains("error: --students must be between 1 and --requests (2), was 5");
 
-        err.reset();
+        io.clear();
         assertThat(Main.run("stress", "--url", "http://127.0.0.1:1/", "--admin-token", "t", "--questions",
                 dir.resolve("missing.txt").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(stderr()).contains("error: no such questions file");
-        assertThat(stderr()).doesNotContain("Exception");
+        assertThat(io.err()).contains("error: no such questions file");
+        assertThat(io.err()).doesNotContain("Exception");
     }
 
     @Test
@@ -376,6 +358,6 @@ class StressCommandTest {
 
         assertThat(code).isEqualTo(ExitCodes.OK);
         assertThat(json().at("/counts/answered").asInt()).isEqualTo(10);
-        assertThat(stderr()).contains("creating 1 student...").containsPattern("\\[[#-]{24}]");
+        assertThat(io.err()).contains("creating 1 student...").containsPattern("\\[[#-]{24}]");
     }
 }

@@ -13,18 +13,16 @@ import dev.tutorgate.config.LoadedConfig;
 import dev.tutorgate.core.Money;
 import dev.tutorgate.provider.emulator.Emulator;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.tutorgate.testing.StdStreams;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code tutorgate stress} against the real server as {@code serve} builds it (pipeline, course,
@@ -34,24 +32,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 300, unit = TimeUnit.SECONDS) // a guard against hangs, not a performance assertion
 class StressEndToEndTest {
     private static final String ADMIN = "tga_stress-e2e-admin-token";
-    private final PrintStream originalOut = System.out;
-    private final PrintStream originalErr = System.err;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    @RegisterExtension
+    final StdStreams io = new StdStreams();
     private Emulator emulator;
     private Core core;
     private TutorgateServer server;
 
-    @BeforeEach
-    void redirect() {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
     @AfterEach
     void stop() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
         if (server != null) {
             server.close();
         }
@@ -89,13 +77,13 @@ class StressEndToEndTest {
     }
 
     private JsonNode stress(int expectedExit, String... extra) throws Exception {
-        out.reset();
+        io.clear();
         String[] args = new String[6 + extra.length];
         System.arraycopy(new String[] {"stress", "--url", "http://127.0.0.1:" + server.port() + "/",
                 "--admin-token", ADMIN, "--json"}, 0, args, 0, 6);
         System.arraycopy(extra, 0, args, 6, extra.length);
-        assertThat(Main.run(args)).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(expectedExit);
-        return ChatCaller.JSON.readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(Main.run(args)).as(io.err()).isEqualTo(expectedExit);
+        return ChatCaller.JSON.readTree(io.out());
     }
 
     /** Sum of the ledger's costs for this run's students, in pico-dollars. */
@@ -211,7 +199,7 @@ class StressEndToEndTest {
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         // The in-process server logs to the same stream, so look for the command's own line.
-        assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        assertThat(io.err().lines())
                 .anySatisfy(line -> assertThat(line).startsWith("error: the server refused the admin token (401)"));
     }
 }

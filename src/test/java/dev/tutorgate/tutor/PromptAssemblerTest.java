@@ -150,14 +150,4 @@ class PromptAssemblerTest {
                 .callFor(new ModelLimits("m", "m", 100_000, 100)).orElseThrow();
         assertThat(prepared.estimatedInputTokens()).isEqualTo(prefix.tokens() + message("a b c") + message("d e") + message("q"));
     }
-
-    @Test
-    void aModelThatCannotHoldTheCourseIsNamedOnce() {
-        PromptPrefix course = new PromptPrefix("x", 352_410, "k");
-        PromptAssembler assembler = new PromptAssembler(course, 1024, TIMEOUTS, COUNTER, ContextRules.DEFAULTS);
-        assertThat(assembler.cannotHoldCourse(new ModelLimits("claude-sonnet-4-5", "claude-sonnet-4-5", 200_000, 64_000)))
-                .contains("claude-sonnet-4-5 (200,000 tokens) cannot hold the course (352,410 tokens): it will not be used");
-        assertThat(assembler.cannotHoldCourse(new ModelLimits("gemini-2.5-flash", "gemini-2.5-flash", 1_048_576, 65_536)))
-                .isEmpty();
-    }
 }

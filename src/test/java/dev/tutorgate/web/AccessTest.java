@@ -115,6 +115,10 @@ class AccessTest {
         assertThat(page.body()).contains("<textarea id=\"question\"");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
         assertThat(web.get("/static/app.js", null).statusCode()).isEqualTo(200);
+        // every stylesheet the page links is served (the shared base first)
+        assertThat(page.body()).contains("href=\"/static/base.css\"").contains("href=\"/static/app.css\"");
+        assertThat(web.get("/static/base.css", null).statusCode()).isEqualTo(200);
+        assertThat(web.get("/static/app.css", null).statusCode()).isEqualTo(200);
         assertThat(web.get("/webjars/marked/15.0.12/lib/marked.umd.js", null).statusCode()).isEqualTo(200);
         assertThat(web.get("/webjars/dompurify/3.2.6/dist/purify.min.js", null).statusCode()).isEqualTo(200);
         assertError(web.get("/api/course", null), 401, "unauthorized");

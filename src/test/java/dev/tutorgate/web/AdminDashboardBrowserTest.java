@@ -162,6 +162,16 @@ class AdminDashboardBrowserTest {
             assertThat(driver.findElement(By.cssSelector("#budget [data-period='day'] .amount")).getText())
                     .isEqualTo(api.at("/budget/0/text").asText()).contains("/ $20.00");
 
+            // the scaling panel: the advisor's headline, its advice each once, the table's row for 6 students marked
+            assertThat(driver.findElement(By.id("headline")).getText()).isEqualTo(api.at("/scaling/headline").asText())
+                    .startsWith("6 students: Free tier + Gemini 2.5 Flash");
+            List<String> topics = new ArrayList<>();
+            api.at("/scaling/advice").forEach(a -> topics.add(a.get("topic").asText()));
+            assertThat(driver.findElements(By.cssSelector("#advice li.advice")))
+                    .extracting(e -> e.getDomAttribute("data-topic")).containsExactlyElementsOf(topics).contains("tier");
+            assertThat(driver.findElement(By.cssSelector("#thresholds tr.current")).getDomProperty("textContent"))
+                    .startsWith("< 50");
+
             for (String chart : List.of("chart-cost", "chart-cache", "chart-latency", "chart-models")) {
                 assertThat(inkOf(driver, chart)).as(chart + " drew").isGreaterThan(500);
             }

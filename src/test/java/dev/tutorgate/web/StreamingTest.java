@@ -37,6 +37,18 @@ class StreamingTest {
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
+    /** The lines of one streamed answer to "What is FastAPI?", read to its done event. */
+    private static List<String> streamedLines(TutorgateFixture web, IssuedToken student) throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpRequest request = web.request("/api/chat").header("Authorization", "Bearer " + student.token())
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"What is FastAPI?\"}")).build();
+        HttpResponse<Void> response = web.http.send(request, HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(lines)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event: done"));
+        return lines;
+    }
+
     @Test
     void aClientThatLeavesMidStreamStopsTheProviderCall() throws Exception {
         try (TutorgateFixture web = new TutorgateFixture(SLOW, "")) {
@@ -73,13 +85,7 @@ class StreamingTest {
         try (TutorgateFixture web = new TutorgateFixture(sluggish, "",
                 new WebParts.Options(Duration.ofMillis(100), Duration.ofSeconds(10)))) {
             IssuedToken student = web.student("Patient");
-            List<String> lines = new CopyOnWriteArrayList<>();
-            HttpRequest request = web.request("/api/chat").header("Authorization", "Bearer " + student.token())
-                    .header("Accept", "text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"What is FastAPI?\"}")).build();
-            HttpResponse<Void> response = web.http.send(request, HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(lines)));
-            assertThat(response.statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event: done"));
+            List<String> lines = streamedLines(web, student);
             int firstDelta = lines.indexOf("event: delta");
             assertThat(lines.subList(firstDelta, lines.indexOf("event: done"))).contains(": keep-alive");
         }
@@ -91,13 +97,7 @@ class StreamingTest {
         try (TutorgateFixture web = new TutorgateFixture(slowStart, "",
                 new WebParts.Options(Duration.ofMillis(200), Duration.ofSeconds(10)))) {
             IssuedToken student = web.student("Waiting");
-            List<String> lines = new CopyOnWriteArrayList<>();
-            HttpRequest request = web.request("/api/chat").header("Authorization", "Bearer " + student.token())
-                    .header("Accept", "text/event-stream")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"What is FastAPI?\"}")).build();
-            HttpResponse<Void> response = web.http.send(request, HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(lines)));
-            assertThat(response.statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("event: done"));
+            List<String> lines = streamedLines(web, student);
             assertThat(lines.indexOf(": keep-alive")).isNotNegative().isLessThan(lines.indexOf("event: meta"));
         }
     }

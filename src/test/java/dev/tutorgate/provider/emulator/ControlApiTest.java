@@ -4,6 +4,7 @@ import static dev.tutorgate.provider.emulator.EmulatorClient.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tutorgate.testing.MutableClock;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;

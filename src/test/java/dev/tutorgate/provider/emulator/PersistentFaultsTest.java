@@ -3,6 +3,7 @@ package dev.tutorgate.provider.emulator;
 import static dev.tutorgate.provider.emulator.EmulatorClient.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tutorgate.testing.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

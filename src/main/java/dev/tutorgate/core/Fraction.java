@@ -1,4 +1,4 @@
-package dev.tutorgate.scaling;
+package dev.tutorgate.core;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -6,13 +6,14 @@ import java.math.RoundingMode;
 /**
  * A share such as 0.9, compared exactly and without allocating: {@code used ≥ limit × share} is
  * {@code used × 10^scale ≥ limit × unscaled}, in 128 bits (a double's 0.9 × 1000 is not 900).
+ * The budget's alert share and the tier monitor's warning share are both read this way.
  */
-final class Fraction {
+public final class Fraction {
     private final long numerator;
     private final long denominator;
     private final BigDecimal value;
 
-    Fraction(double share) {
+    public Fraction(double share) {
         if (!(share >= 0 && share <= 1)) {
             throw new IllegalArgumentException("a share must be between 0 and 1, not " + share);
         }
@@ -26,12 +27,12 @@ final class Fraction {
     }
 
     /** Whether {@code used ≥ limit × share}. */
-    boolean reachedBy(long used, long limit) {
+    public boolean reachedBy(long used, long limit) {
         return compare128(used, denominator, limit, numerator) >= 0;
     }
 
     /** The share as written ("0.9"). */
-    BigDecimal value() {
+    public BigDecimal value() {
         return value;
     }
 
