@@ -2,8 +2,15 @@ package dev.tutorgate.cli;
 
 import dev.tutorgate.config.ConfigDump;
 import dev.tutorgate.config.ConfigLoader;
+import dev.tutorgate.config.ConfigException;
 import dev.tutorgate.config.LoadedConfig;
+import dev.tutorgate.course.Course;
+import dev.tutorgate.course.CourseException;
+import dev.tutorgate.course.CourseLoader;
+import dev.tutorgate.course.JTokkitTokenCounter;
 import java.io.PrintWriter;
+import java.text.NumberFormat;
+import java.util.Locale;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,11 +66,20 @@ public final class ConfigCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Validate the configuration; exit code 0 if it is usable, 3 with the problems if not.")
+            description = "Validate the configuration and load its course, as serve would; exit code 0 if both"
+                    + " are usable, 3 with the problems if not.")
     static final class Check extends Verb {
         @Override
         void print(LoadedConfig loaded, PrintWriter out) {
+            Course course;
+            try {
+                course = new CourseLoader(JTokkitTokenCounter.o200k()).load(loaded.config().course());
+            } catch (CourseException e) {
+                throw new ConfigException("course.path: " + e.getMessage());
+            }
             loaded.warnings().forEach(w -> out.println("warning: " + w));
+            out.println("course OK: " + course.source() + " — " + course.lessons().size() + " lessons, "
+                    + NumberFormat.getIntegerInstance(Locale.US).format(course.totalTokens()) + " tokens");
             out.println("configuration OK (" + loaded.source() + ")");
         }
     }

@@ -132,7 +132,9 @@ final class ConfigValidator {
             }
             int keys = p.apiKeys() == null ? 0 : p.apiKeys().size();
             if (keys == 0 && p.type() != ProviderType.OPENAI_COMPATIBLE) {
-                warnings.add(label + ": no API key is set, so its models cannot be used (set apiKeys, e.g. \"${GEMINI_API_KEY}\")");
+                String variable = p.type().id().toUpperCase(Locale.ROOT).replace('-', '_') + "_API_KEY";
+                warnings.add(label + ": no API key is set, so its models cannot be used (set apiKeys, e.g. \"${"
+                        + variable + "}\")");
             }
             if (p.apiKeys() != null) {
                 for (int k = 0; k < p.apiKeys().size(); k++) {
@@ -417,8 +419,11 @@ final class ConfigValidator {
     }
 
     private static void storage(TutorgateConfig.Storage s, List<String> problems) {
-        if (blank(s.ledger()) || !(s.ledger().startsWith("jdbc:sqlite:") || s.ledger().startsWith("jdbc:postgresql:"))) {
-            problems.add("storage.ledger: '" + s.ledger() + "' is not supported (jdbc:sqlite:FILE or jdbc:postgresql://…)");
+        if (blank(s.ledger()) || !s.ledger().startsWith("jdbc:sqlite:")) {
+            String why = s.ledger() != null && s.ledger().startsWith("jdbc:postgresql:")
+                    ? "a PostgreSQL ledger is not available in this version"
+                    : "'" + s.ledger() + "' is not supported";
+            problems.add("storage.ledger: " + why + " (use jdbc:sqlite:FILE, e.g. jdbc:sqlite:./data/tutorgate.db)");
         }
         if (s.redis() != null) {
             // Refused rather than ignored: someone running several instances must not believe

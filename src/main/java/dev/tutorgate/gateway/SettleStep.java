@@ -50,6 +50,10 @@ final class SettleStep implements ChatStep {
 
         int deciding = decidingIndex(dispatched.attempts());
         AttemptCosting.Priced last = deciding < 0 ? null : priced.get(deciding);
+        if (last != null) {
+            // The request's log line names the model that decided the outcome, and why it was that one.
+            exchange.choose(last.attempt().candidate(), last.attempt().fallbackReason());
+        }
         Sources sources = last != null && last.attempt().answered() ? sourcesOf(last.attempt()) : Sources.NONE;
         record(exchange, priced, deciding, sources);
         if (last != null && last.attempt().answered()) {

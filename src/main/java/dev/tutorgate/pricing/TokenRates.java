@@ -20,8 +20,10 @@ record TokenRates(PriceRates source, Tier base, long longContextThreshold, Tier 
      * Picos per token in one tier.
      *
      * @param worstInput the dearest way this tier may bill an input token, for budget reservations:
-     *                   the input and cached rates, and the cache-write rates if the model is priced
-     *                   for cache writes at all (a model without write prices is taken not to write)
+     *                   the input and cached rates, and the 5-minute cache-write rate if the model is
+     *                   priced for cache writes at all (a model without write prices is taken not to
+     *                   write). Only the 5-minute rate: tutorgate marks its cache breakpoints with the
+     *                   default 5-minute TTL (provider.anthropic), so a 1-hour write never happens.
      */
     record Tier(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite5m, BigDecimal cacheWrite1h,
                 BigDecimal output, BigDecimal worstInput) {
@@ -34,7 +36,7 @@ record TokenRates(PriceRates source, Tier base, long longContextThreshold, Tier 
             BigDecimal write1h = cacheWrite1h == null ? in.multiply(CACHE_WRITE_1H_FACTOR) : perToken(cacheWrite1h);
             BigDecimal worst = in.max(cached);
             if (writesCache) {
-                worst = worst.max(write5m).max(write1h);
+                worst = worst.max(write5m);
             }
             return new Tier(in, cached, write5m, write1h, perToken(output), worst);
         }

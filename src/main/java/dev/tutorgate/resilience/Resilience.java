@@ -77,7 +77,7 @@ public final class Resilience implements ProviderHealth, KeyAdmin {
         Optional<Candidate> model = summaryModel(parts, context.summaryModel());
         if (model.isEmpty()) {
             // Only worth saying when there are models at all: offline answers keep no history.
-            if (!parts.models().isEmpty()) {
+            if (parts.models().values().stream().anyMatch(c -> !c.offline())) {
                 log.info("no model can summarise conversation history: turns that do not fit are left out");
             }
             return Optional.empty();

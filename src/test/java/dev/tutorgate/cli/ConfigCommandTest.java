@@ -46,7 +46,23 @@ class ConfigCommandTest {
 
         assertThat(io.outLines()).containsExactly(
                 "warning: providers[0] (gemini-main): no API key is set, so its models cannot be used (set apiKeys, e.g. \"${GEMINI_API_KEY}\")",
+                "course OK: bundled sample course (Python web development for beginners) — 19 lessons, "
+                        + java.text.NumberFormat.getIntegerInstance(java.util.Locale.US).format(bundledCourseTokens()) + " tokens",
                 "configuration OK (" + file + ")");
+    }
+
+    @Test
+    void checkLoadsTheCourseAsServeWouldAndNamesAMissingFolder() throws Exception {
+        Path file = config("course: { path: " + dir.resolve("no-such-course") + " }\n");
+
+        assertThat(Main.run("config", "check", "--config", file.toString())).isEqualTo(ExitCodes.CONFIG);
+
+        assertThat(io.out()).isEmpty();
+        assertThat(io.err()).contains("course.path").contains("no-such-course").doesNotContain("Exception");
+    }
+
+    private static int bundledCourseTokens() {
+        return new dev.tutorgate.course.CourseLoader(dev.tutorgate.course.JTokkitTokenCounter.o200k()).loadBundled().totalTokens();
     }
 
     @Test

@@ -133,7 +133,7 @@ class ConfigLoaderTest {
 
     @Test
     void theDumpNeverShowsSecrets() {
-        TutorgateConfig c = ConfigLoader.fromYaml(THREE_PROVIDERS + "storage: { ledger: \"jdbc:postgresql://db/tg?user=u&password=pw123\" }",
+        TutorgateConfig c = ConfigLoader.fromYaml(THREE_PROVIDERS,
                 "test.yaml", Map.of("GEMINI_API_KEY", "g-secret-1", "OPENAI_API_KEY", "o-secret",
                         "TUTORGATE_ADMIN_TOKEN", "admin-secret")).config();
         String dump = ConfigDump.redactedYaml(c);
@@ -146,5 +146,24 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.fromYaml("storage: { redis: \"redis://127.0.0.1:6379\" }", "t", Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("storage.redis").hasMessageContaining("not available");
+    }
+
+    @Test
+    void databaseAndRedisUrlsLoseTheirCredentialsInTheDump() {
+        assertThat(ConfigDump.withoutCredentials("jdbc:postgresql://db/tg?user=u&password=pw123"))
+                .doesNotContain("pw123").contains("password=***");
+        assertThat(ConfigDump.withoutCredentials("redis://user:pw456@cache:6379")).doesNotContain("pw456");
+    }
+
+    @Test
+    void aPostgresqlLedgerIsRefusedAtValidation() {
+        assertThatThrownBy(() -> ConfigLoader.fromYaml("storage: { ledger: \"jdbc:postgresql://db/tg\" }", "t", Map.of()))
+                .hasMessageContaining("storage.ledger").hasMessageContaining("PostgreSQL").hasMessageContaining("jdbc:sqlite:");
+    }
+
+    @Test
+    void aProviderWithoutKeysIsWarnedAboutWithItsOwnVariableName() {
+        LoadedConfig loaded = ConfigLoader.fromYaml("providers: [{ name: claude, type: anthropic }]", "t", Map.of());
+        assertThat(loaded.warnings()).anySatisfy(w -> assertThat(w).contains("claude").contains("${ANTHROPIC_API_KEY}"));
     }
 }

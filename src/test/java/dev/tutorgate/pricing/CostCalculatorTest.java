@@ -172,11 +172,12 @@ class CostCalculatorTest {
     }
 
     @Test
-    void worstCaseOfACacheWritingModelAssumesTheDearestCacheWrite() {
-        // Sonnet may write every input token to the 1-hour cache at 6.00: 10,000 × 6 + 1,000 × 15
-        assertThat(calculator.worstCasePicos("claude-sonnet-4-5", 10_000, 1_000, DAY)).isEqualTo(Money.picosFromUsd("0.075"));
-        Usage allWritten = new Usage(10_000, 0, 0, 10_000, 1_000, 0, false);
-        assertThat(calculator.cost("claude-sonnet-4-5", allWritten, DAY).picos()).isEqualTo(Money.picosFromUsd("0.075"));
+    void worstCaseOfACacheWritingModelAssumesEveryInputTokenIsAFiveMinuteCacheWrite() {
+        // tutorgate sends the 5-minute TTL, so Sonnet may write every input token at 3.75 (never the
+        // 1-hour 6.00): 10,000 × 3.75 + 1,000 × 15 = 52,500 µ$
+        assertThat(calculator.worstCasePicos("claude-sonnet-4-5", 10_000, 1_000, DAY)).isEqualTo(Money.picosFromUsd("0.0525"));
+        Usage allWritten = new Usage(10_000, 0, 10_000, 0, 1_000, 0, false);
+        assertThat(calculator.cost("claude-sonnet-4-5", allWritten, DAY).picos()).isEqualTo(Money.picosFromUsd("0.0525"));
     }
 
     @Test

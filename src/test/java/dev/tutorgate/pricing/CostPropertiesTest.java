@@ -52,6 +52,11 @@ class CostPropertiesTest {
         Tokens withoutCacheWrites() {
             return new Tokens(uncached, cached, 0, 0, output, reasoning);
         }
+
+        /** tutorgate only writes 5-minute caches (see TokenRates.Tier#worstInput). */
+        Tokens withoutOneHourWrites() {
+            return new Tokens(uncached, cached, write5m, 0, output, reasoning);
+        }
     }
 
     @Provide
@@ -94,14 +99,17 @@ class CostPropertiesTest {
         assertThat(cost.picos()).isLessThanOrEqualTo(cost.withoutCachePicos());
     }
 
-    /** A model priced without cache-write rates is taken not to write to the cache. */
+    /**
+     * A model priced without cache-write rates is taken not to write to the cache, and a model that
+     * does write only writes 5-minute entries (the TTL tutorgate sends).
+     */
     @Property
     void worstCaseCoversEveryUsageWithinTheReservation(@ForAll("models") String model, @ForAll("tokens") Tokens tokens,
                                                        @ForAll @LongRange(min = 0, max = 300_000) long spareInput,
                                                        @ForAll @LongRange(min = 0, max = 10_000) long spareOutput) {
         PriceRates rates = TABLE.ratesFor(model, DAY).orElseThrow();
         boolean writesCache = rates.cacheWrite5m() != null || rates.cacheWrite1h() != null;
-        Usage usage = (writesCache ? tokens : tokens.withoutCacheWrites()).usage();
+        Usage usage = (writesCache ? tokens.withoutOneHourWrites() : tokens.withoutCacheWrites()).usage();
 
         long reserved = CALCULATOR.worstCasePicos(model, usage.inputTokens() + spareInput, usage.outputTokens() + spareOutput, DAY);
 
