@@ -22,6 +22,8 @@ final class PromptMeter {
     record TextFacts(int tokens, List<String> titles) {
     }
 
+    /** {@code <lesson number="3" title="Title">}: how tutorgate's own prompt marks its lessons. */
+    private static final Pattern LESSON_TAG = Pattern.compile("[ \\t]*<lesson\\b[^>]*\\btitle=\"([^\"]+)\"[^>]*>.*");
     /** {@code # Title} (a level-1 Markdown heading). */
     private static final Pattern HEADING = Pattern.compile("[ \\t]{0,3}#[ \\t]+(.+?)[ \\t#]*");
     /** {@code Lesson: Title}, {@code Lesson 3: Title}, {@code ## Lesson 3 - Title}. */
@@ -77,16 +79,35 @@ final class PromptMeter {
         return new TextFacts(tokens(text), titles(text));
     }
 
-    /** Lesson titles in order of appearance, without duplicates. */
+    /**
+     * Lesson titles in order of appearance, without duplicates. When the prompt marks its lessons
+     * with {@code <lesson title=…>} tags (tutorgate's own layout), only those count: the headings
+     * inside a lesson are its sections, not lessons.
+     */
     static List<String> titles(String text) {
         if (text.indexOf('#') < 0 && !text.toLowerCase(Locale.ROOT).contains("lesson")) {
             return List.of();
         }
         Set<String> found = new LinkedHashSet<>();
+        Set<String> tagged = new LinkedHashSet<>();
+        boolean inCode = false;
         for (String line : text.split("\n")) {
             line = line.stripTrailing();
             if (found.size() >= MAX_TITLES) {
                 break;
+            }
+            String code = line.stripLeading();
+            if (code.startsWith("```") || code.startsWith("~~~")) {
+                inCode = !inCode; // a "# comment" inside a code block is not a heading
+                continue;
+            }
+            if (inCode) {
+                continue;
+            }
+            Matcher tag = LESSON_TAG.matcher(line);
+            if (tag.matches()) {
+                tagged.add(tag.group(1).strip());
+                continue;
             }
             Matcher lesson = LESSON_LINE.matcher(line);
             if (lesson.matches()) {
@@ -98,7 +119,8 @@ final class PromptMeter {
                 found.add(heading.group(1).strip());
             }
         }
-        found.remove("");
-        return List.copyOf(found);
+        Set<String> titles = tagged.isEmpty() ? found : tagged;
+        titles.remove("");
+        return List.copyOf(titles);
     }
 }

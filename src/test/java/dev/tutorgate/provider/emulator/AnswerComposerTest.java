@@ -62,6 +62,27 @@ class AnswerComposerTest {
     }
 
     @Test
+    void tutorgatesOwnLessonMarkersAreTheTitlesAndCodeCommentsNeverAre() {
+        String prompt = """
+                <lesson number="1" title="Virtual environments and packages">
+                # Virtual environments
+                ```bash
+                # for PostgreSQL also: python -m pip install "psycopg[binary]"
+                python -m venv .venv
+                ```
+                </lesson>
+                <lesson number="2" title="HTTP and REST">
+                # for PostgreSQL also: a heading outside a code block, still a section of the lesson
+                ~~~
+                # not a title either
+                ~~~
+                </lesson>
+                """;
+        assertThat(PromptMeter.titles(prompt))
+                .containsExactly("Virtual environments and packages", "HTTP and REST");
+    }
+
+    @Test
     void countsTokensConsistentlyAndCachesLongTexts() {
         PromptMeter meter = new PromptMeter();
         String course = "# Lesson one\n" + "Python is a language. ".repeat(200);
