@@ -26,6 +26,7 @@ record LedgerSnapshot(
         Instant readAt) {
 
     /** @param name how the budget names the period: "2026-11-28", "2026-W48", "2026-11" */
-    record PeriodSpend(BudgetPeriod period, Range range, String name, long spentPicos) {
+    /** @param budgetRefusals requests refused because a call's worst case no longer fit a budget */
+    record PeriodSpend(BudgetPeriod period, Range range, String name, long spentPicos, long budgetRefusals) {
     }
 }

@@ -16,6 +16,10 @@ import java.util.TreeMap;
 final class SnapshotReader {
     private static final String COST_ROLLUP = "SELECT COALESCE(SUM(cost_picos), 0) FROM ledger_hourly WHERE hour >= ? AND hour < ?";
     private static final String COST_RAW = "SELECT COALESCE(SUM(cost_picos), 0) FROM ledger WHERE started_at >= ? AND started_at < ?";
+    private static final String REFUSED_ROLLUP = "SELECT COALESCE(SUM(row_count), 0) FROM ledger_hourly WHERE hour >= ? AND hour < ?"
+            + " AND attempt_kind = 0 AND error_kind = 'budget_exceeded'";
+    private static final String REFUSED_RAW = "SELECT COUNT(*) FROM ledger WHERE started_at >= ? AND started_at < ?"
+            + " AND attempt = 0 AND error_kind = 'budget_exceeded'";
     private static final String STARS = "SELECT stars, COUNT(*) FROM feedback WHERE created_at >= ? AND created_at < ? GROUP BY stars";
     /** CROSS JOIN: SQLite then walks the (few) reviews and looks each up, never the range's ledger rows. */
     private static final String REVIEWS = "SELECT r.verdict, COUNT(*) FROM reviews r CROSS JOIN ledger l "
@@ -39,7 +43,7 @@ final class SnapshotReader {
         for (BudgetPeriod period : BudgetPeriod.values()) {
             Range r = Range.current(period, now, range.zone());
             periods.add(new LedgerSnapshot.PeriodSpend(period, r, period.windowAt(now, range.zone()).label(),
-                    cost(c, r, mode)));
+                    cost(c, r, mode), rollupSum(c, r, mode, REFUSED_RAW, REFUSED_ROLLUP)));
         }
         Map<Integer, Long> stars = new TreeMap<>();
         for (int s = 1; s <= 5; s++) {
@@ -69,14 +73,20 @@ final class SnapshotReader {
 
     /** What was spent in a range: whole hours from the roll-up, the edges from the ledger. */
     static long cost(Connection c, Range r, LedgerAggregates.Mode mode) throws SQLException {
+        return rollupSum(c, r, mode, COST_RAW, COST_ROLLUP);
+    }
+
+    /** A sum over a range: whole hours from the roll-up query, the partial hours at the edges from the raw one. */
+    private static long rollupSum(Connection c, Range r, LedgerAggregates.Mode mode, String raw, String rollup)
+            throws SQLException {
         long from = r.from().toEpochMilli();
         long to = r.to().toEpochMilli();
         long firstHour = Math.ceilDiv(from, LedgerAggregates.HOUR_MS) * LedgerAggregates.HOUR_MS;
         long lastHour = Math.floorDiv(to, LedgerAggregates.HOUR_MS) * LedgerAggregates.HOUR_MS;
         if (mode == LedgerAggregates.Mode.RAW || firstHour >= lastHour) {
-            return sum(c, COST_RAW, from, to);
+            return sum(c, raw, from, to);
         }
-        return sum(c, COST_RAW, from, firstHour) + sum(c, COST_ROLLUP, firstHour, lastHour) + sum(c, COST_RAW, lastHour, to);
+        return sum(c, raw, from, firstHour) + sum(c, rollup, firstHour, lastHour) + sum(c, raw, lastHour, to);
     }
 
     private static Map<String, String> names(Connection c, Aggregate aggregate, int top) throws SQLException {

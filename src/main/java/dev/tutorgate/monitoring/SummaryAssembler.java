@@ -236,8 +236,16 @@ final class SummaryAssembler {
             BigDecimal shown = exact.setScale(2, RoundingMode.HALF_UP);
             String text = spent.text() + " / " + Money.format(limit) + " — "
                     + exact.setScale(0, RoundingMode.HALF_UP).toPlainString() + "%";
+            Status status = band.rate(exact);
+            if (p.budgetRefusals() > 0) {
+                // Spend alone can look green while calls are already refused: the next call's worst
+                // case no longer fits what is left. The instructor must see that at a glance.
+                text += " — " + p.budgetRefusals() + (p.budgetRefusals() == 1 ? " request" : " requests")
+                        + " refused by the budget";
+                status = Status.RED;
+            }
             out.add(new Summary.BudgetUse(p.period().name().toLowerCase(java.util.Locale.ROOT), label,
-                    p.range().from(), p.range().to(), spent, Usd.of(limit), shown, text, band.rate(exact)));
+                    p.range().from(), p.range().to(), spent, Usd.of(limit), shown, text, status));
         }
         return out;
     }

@@ -88,6 +88,24 @@ class SummaryEdgeCasesTest {
     }
 
     @Test
+    void aBudgetThatRefusesRequestsIsRedWhateverItsSpendSays() {
+        // $2 of $20 spent, but the next call's worst case did not fit: a budget refusal today, one
+        // last month (outside every bar), and a rate-limit refusal (not the budget's doing).
+        m.record(row("spent", Instant.parse("2026-11-20T10:00:00Z")).on("claude-sonnet-4-5", "complex").cost("2", "2").entry());
+        m.record(row("refused-1", Instant.parse("2026-11-20T11:00:00Z")).refused("budget_exceeded", "complex").entry());
+        m.record(row("refused-2", Instant.parse("2026-11-20T17:30:00Z")).refused("budget_exceeded", "complex").entry());
+        m.record(row("limited", Instant.parse("2026-11-20T12:00:00Z")).refused("rate_limited", "simple").entry());
+        m.record(row("october", Instant.parse("2026-10-20T12:00:00Z")).refused("budget_exceeded", "simple").entry());
+
+        Summary s = service().summary(Range.current(BudgetPeriod.DAY, NOW, MOSCOW));
+
+        assertThat(s.budget().getFirst().text()).isEqualTo("$2.00 / $20.00 — 10% — 2 requests refused by the budget");
+        assertThat(s.budget().getFirst().status()).isEqualTo(Status.RED);
+        assertThat(s.budget().get(1).status()).isEqualTo(Status.RED); // the week's bar saw them too
+        assertThat(s.budget().get(2).text()).isEqualTo("$2.00 (no budget)");
+    }
+
+    @Test
     void aRangeInTheFutureHasNothingElapsed() {
         Range tomorrow = new Range(Instant.parse("2026-11-20T21:00:00Z"), Instant.parse("2026-11-21T21:00:00Z"), MOSCOW, null);
         Summary s = service().summary(tomorrow);
