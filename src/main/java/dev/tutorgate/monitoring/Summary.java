@@ -15,6 +15,7 @@ public record Summary(
         RangeInfo range,
         Instant generatedAt,
         List<BudgetUse> budget,
+        Limits limits,
         List<Figure> figures,
         Spend spend,
         Requests requests,
@@ -35,6 +36,15 @@ public record Summary(
     public Figure figure(String key) {
         return figures.stream().filter(f -> f.key().equals(key)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no figure " + key));
+    }
+
+    /**
+     * The per-student limits in force, so that tools (e.g. {@code tutorgate stress}) can check them.
+     *
+     * @param studentDailyUsd   null when there is no per-student daily cap
+     * @param studentMonthlyUsd null when there is no per-student monthly cap
+     */
+    public record Limits(int studentRequestsPerMinute, Usd studentDailyUsd, Usd studentMonthlyUsd) {
     }
 
     /**

@@ -100,9 +100,18 @@ final class SummaryAssembler {
                 students, routing, elapsedMs);
         return new Summary(
                 new Summary.RangeInfo(range.from(), range.to(), range.zone().getId(), range.label(), elapsedTo, range.hourly()),
-                now, budget, figures, spend, requests, calls, tokens, latency, quality, students, byModel,
+                now, budget, limits(), figures, spend, requests, calls, tokens, latency, quality, students, byModel,
                 byComplexity(a, all.costPicos), topStudents(a, snap.names(), config.monitoring().topStudents()), routing,
                 scaling, List.copyOf(providers), series(a, range));
+    }
+
+    private Summary.Limits limits() {
+        TutorgateConfig.Limits l = config.limits();
+        return new Summary.Limits(l.studentRequestsPerMinute(), usdOrNull(l.studentDailyUsd()), usdOrNull(l.studentMonthlyUsd()));
+    }
+
+    private static Usd usdOrNull(BigDecimal usd) {
+        return usd == null ? null : Usd.of(Money.picosFromUsd(usd));
     }
 
     // ---- scaling advice ----------------------------------------------------------------------

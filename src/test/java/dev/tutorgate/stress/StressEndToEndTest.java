@@ -119,8 +119,11 @@ class StressEndToEndTest {
         // 4 a minute: a refill every 15 s, far longer than this run, so the count is exact
         serveEmulated("limits: { studentRequestsPerMinute: 4 }\n");
 
-        JsonNode r = stress(ExitCodes.OK, "--requests", "40", "--students", "1", "--limit-per-minute", "4");
+        // no --limit-per-minute: stress reads the server's own limit from /api/admin/summary
+        JsonNode r = stress(ExitCodes.OK, "--requests", "40", "--students", "1");
 
+        assertThat(r.at("/rateLimits/limitPerMinute").asInt()).isEqualTo(4);
+        assertThat(r.at("/rateLimits/source").asText()).isEqualTo("server");
         assertThat(r.at("/counts/answered").asInt()).isEqualTo(4);
         assertThat(r.at("/counts/tooManyRequests").asInt()).isEqualTo(36);
         assertThat(r.at("/errors/0/code").asText()).isEqualTo("rate_limited");

@@ -101,6 +101,8 @@ class MonitoringApiTest {
         assertThat(s.at("/students/active").asLong()).isEqualTo(2);
         assertThat(s.at("/byModel/0/model").asText()).isEqualTo("gpt-4.1-mini");
         assertThat(s.at("/budget/0/limit/usd").decimalValue()).isEqualByComparingTo("20");
+        assertThat(s.at("/limits/studentRequestsPerMinute").asInt()).isEqualTo(4); // as configured above
+        assertThat(s.at("/limits/studentDailyUsd").isNull()).isTrue();
         Set<String> keys = new HashSet<>();
         s.get("figures").forEach(f -> keys.add(f.get("key").asText()));
         assertThat(keys).contains("cost", "cpq", "cpsm", "cacheHitRate", "cacheSaved", "ttftP50", "ttftP95", "ttftP99",
