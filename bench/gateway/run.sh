@@ -99,6 +99,10 @@ TTFT_TARGETS=(
   "tutorgate|http://127.0.0.1:$TG_PORT/v1/chat/completions|Authorization: Bearer $(sed -n 's/.*Bearer \(.*\)".*/\1/p' "$RAW/tutorgate.lua")"
   "portkey|http://127.0.0.1:$PK_PORT/v1/chat/completions|Authorization: Bearer sk-bench|x-portkey-provider: openai|x-portkey-custom-host: http://127.0.0.1:$EMU_PORT/v1"
 )
+for t in direct tutorgate portkey; do   # warm the streamed path of each target
+  sed 's/"messages"/"stream":true,"messages"/' "$RAW/$t.lua" >"$RAW/$t-stream.lua"
+  measure warm "${URL[$t]}/v1/chat/completions" "$RAW/$t-stream.lua" 20 10 "$RAW/warm-$t-stream.txt" "${PID[$t]}" >/dev/null
+done
 pinned "$SIDE_CPUS"
 "${PINNED[@]}" "$JAVA" "$GW/Ttft.java" "$ROUNDS" "$TTFT_REQUESTS" "${TTFT_TARGETS[@]}" >"$RAW/ttft.txt"
 cat "$RAW/ttft.txt" >&2
