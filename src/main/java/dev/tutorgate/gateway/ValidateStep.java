@@ -5,7 +5,6 @@ import dev.tutorgate.tutor.Conversation;
 import dev.tutorgate.tutor.ConversationAccessException;
 import dev.tutorgate.tutor.ConversationStore;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Refuses bad input before anything is spent: an empty or over-long message, a model nobody
@@ -42,7 +41,7 @@ final class ValidateStep implements ChatStep {
         }
         String conversationId = command.conversationId();
         if (conversationId == null || conversationId.isBlank()) {
-            exchange.conversation(UUID.randomUUID().toString(), true, null);
+            exchange.conversation(ConversationIds.next(exchange.startedAt()), true, null);
         } else {
             try {
                 Conversation conversation = conversations.open(conversationId, command.studentId());

@@ -26,6 +26,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     private final Connection connection;
+    /** Works get the connection through this: the same SQL is compiled once, not per request. */
+    private final StatementCache statements;
     private final Function<SQLException, RuntimeException> translate;
     private final int maxBatch;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
@@ -45,6 +47,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.translate = translate;
         connection.setAutoCommit(false);
+        this.statements = new StatementCache(connection, 64);
         this.thread = Thread.ofPlatform().name(threadName).daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -93,6 +96,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         joinUninterruptibly(thread);
         try {
+            statements.close();
             connection.close();
         } catch (SQLException e) {
             LOG.warn("Closing the writer connection failed: {}", e.toString());
@@ -128,6 +132,7 @@ final class GroupCommitWriter implements AutoCloseable {
             // The transaction itself failed (commit, savepoint bookkeeping): nothing of it is
             // durable, so every caller not yet told of a failure of its own learns of this one.
             rollbackQuietly();
+            statements.clear();
             RuntimeException failure = new StorageException("Could not commit the write: "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
             for (Pending<?> pending : batch) {
@@ -152,12 +157,14 @@ final class GroupCommitWriter implements AutoCloseable {
     private void runInSavepoint(Pending<?> pending) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try {
-            pending.run(connection);
+            pending.run(statements.connection());
         } catch (SQLException e) {
             connection.rollback(savepoint);
+            statements.clear();
             pending.fail(translate.apply(e));
         } catch (RuntimeException | Error e) {
             connection.rollback(savepoint);
+            statements.clear();
             pending.fail(e);
         }
         connection.releaseSavepoint(savepoint);
