@@ -52,6 +52,10 @@ final class CallHandler {
         if (t.key == null) {
             return t.refuse(new ErrorCase.MissingKey(), "request");
         }
+        // The body is read before any refusal, as real providers do: answering 401 with the request
+        // still unread makes the server close the connection while the client may still be writing,
+        // and the client then sees a reset instead of the 401.
+        byte[] body = readBody(ctx, settings.maxBodyBytes());
         ErrorCase headerProblem = dialect.checkHeaders(ctx);
         if (headerProblem != null) {
             return t.refuse(headerProblem, "request");
@@ -66,7 +70,6 @@ final class CallHandler {
             return t.refuse(new ErrorCase.NotFound(e.getMessage()), "request");
         }
         t.model = pathModel;
-        byte[] body = readBody(ctx, settings.maxBodyBytes());
         if (body == null) {
             return t.refuse(new ErrorCase.TooLarge(settings.maxBodyBytes()), "request");
         }

@@ -160,6 +160,12 @@ class OpenAiWireTest {
         assertThat(error.get("code").asText()).isEqualTo("invalid_api_key");
         assertThat(error.get("message").asText()).startsWith("Incorrect API key provided").doesNotContain("sk-test-key");
         assertThat(error.has("param")).isTrue();
+
+        // a big request with a refused key still gets its 401, never a connection reset mid-upload
+        String big = "{\"model\":\"" + GPT_MINI + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(4 << 20) + "\"}]}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.openai(big).statusCode()).isEqualTo(401);
+        }
     }
 
     @Test
