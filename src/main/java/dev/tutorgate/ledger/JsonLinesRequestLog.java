@@ -3,6 +3,7 @@ package dev.tutorgate.ledger;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import dev.tutorgate.core.JsonFactories;
 import dev.tutorgate.core.Money;
 import dev.tutorgate.core.Usage;
 import dev.tutorgate.storage.StorageException;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JsonLinesRequestLog implements RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger(JsonLinesRequestLog.class);
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactories.plain();
 
     private final Path file;
     private final FileChannel channel;

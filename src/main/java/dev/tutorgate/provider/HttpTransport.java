@@ -15,20 +15,23 @@ import java.util.concurrent.Executors;
 /**
  * The HTTP side of one provider: a JDK {@link HttpClient} running its work on virtual threads.
  *
- * <p>{@code http://} upstreams (self-hosted servers, the emulator) get HTTP/1.1: asking for HTTP/2
- * over plain text makes the JDK try an h2c upgrade, which such servers refuse and which costs a
- * round trip per connection. {@code https://} upstreams get HTTP/2 (negotiated by ALPN, falling
- * back to 1.1). The connect timeout is a property of the JDK client, so there is one client per
- * distinct connect timeout — in practice exactly one, since all calls share the configured value.
+ * <p>{@code http://} upstreams (self-hosted servers, the emulator) get HTTP/1.1 through
+ * {@link Http1Client}, tutorgate's own small client (asking the JDK client for HTTP/2 over plain
+ * text makes it try an h2c upgrade, which such servers refuse; and its thread hand-offs cost more
+ * CPU than the rest of a request). {@code https://} upstreams use the JDK client with HTTP/2
+ * (negotiated by ALPN, falling back to 1.1). The connect timeout is a property of the JDK client,
+ * so there is one client per distinct connect timeout — in practice exactly one.
  */
 public final class HttpTransport implements AutoCloseable {
     private final HttpClient.Version version;
+    private final Http1Client plain;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ConcurrentHashMap<Duration, HttpClient> clients = new ConcurrentHashMap<>(2);
 
     public HttpTransport(URI upstream) {
         String scheme = upstream.getScheme() == null ? "" : upstream.getScheme().toLowerCase(Locale.ROOT);
         this.version = scheme.equals("http") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2;
+        this.plain = scheme.equals("http") ? new Http1Client(upstream) : null;
     }
 
     /** The HTTP version asked for (HTTP/1.1 for {@code http://}, HTTP/2 for {@code https://}). */
@@ -39,6 +42,9 @@ public final class HttpTransport implements AutoCloseable {
     /** Sends a request; returns once the response headers arrived, with the body still streaming. */
     public HttpResponse<InputStream> send(HttpRequest request, Duration connectTimeout)
             throws IOException, InterruptedException {
+        if (plain != null) {
+            return plain.send(request, connectTimeout);
+        }
         return clients.computeIfAbsent(connectTimeout, this::newClient)
                 .send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
@@ -54,6 +60,9 @@ public final class HttpTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        if (plain != null) {
+            plain.close();
+        }
         clients.values().forEach(HttpClient::shutdownNow);
         executor.shutdown();
     }

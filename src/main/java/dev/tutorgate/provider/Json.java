@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.tutorgate.core.JsonFactories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -21,7 +23,7 @@ public final class Json {
     // The parser must not close the response body: a finished HTTP/1.1 body is drained, not
     // closed, so that its connection goes back to the pool.
     private static final ObjectMapper MAPPER = new ObjectMapper(
-            JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build())
+            JsonFactories.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
@@ -36,6 +38,32 @@ public final class Json {
     /** A parser over a whole (non-streamed) response body. */
     public static JsonParser parser(java.io.InputStream body) throws IOException {
         return FACTORY.createParser(body);
+    }
+
+    /** Texts at least this long are worth encoding once: in practice only the course prompt. */
+    private static final int LONG_TEXT = 4096;
+    /** The last long text written, JSON-encoded: the course prompt is one String on every call. */
+    private static volatile EncodedText lastLongText;
+
+    private record EncodedText(String text, SerializedString encoded) {
+    }
+
+    /**
+     * Writes a string value. The course prompt (tens to hundreds of KB, the same String instance on
+     * every call) is escaped and UTF-8 encoded once and then copied, instead of on every request.
+     */
+    public static void writeText(JsonGenerator json, String field, String text) throws IOException {
+        json.writeFieldName(field);
+        if (text.length() < LONG_TEXT) {
+            json.writeString(text);
+            return;
+        }
+        EncodedText last = lastLongText;
+        if (last == null || last.text() != text) {
+            last = new EncodedText(text, new SerializedString(text));
+            lastLongText = last;
+        }
+        json.writeString(last.encoded());
     }
 
     /** A reusable reader of one wire record type. */

@@ -3,6 +3,7 @@ package dev.tutorgate.tutor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tutorgate.core.JsonFactories;
 import dev.tutorgate.core.Role;
 import dev.tutorgate.storage.Database;
 import java.sql.Connection;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * so a turn's conversation row and both messages are committed together.
  */
 public final class JdbcConversationStore implements ConversationStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactories.plain());
     private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {
     };
     private static final String INSERT_MESSAGE = "INSERT INTO messages"

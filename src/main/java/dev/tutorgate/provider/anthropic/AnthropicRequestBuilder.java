@@ -30,7 +30,7 @@ final class AnthropicRequestBuilder {
                 json.writeArrayFieldStart("system");
                 json.writeStartObject();
                 json.writeStringField("type", "text");
-                json.writeStringField("text", call.systemPrompt());
+                Json.writeText(json, "text", call.systemPrompt());
                 json.writeObjectFieldStart("cache_control");
                 json.writeStringField("type", "ephemeral");
                 if (ttl.wire() != null) {

@@ -22,7 +22,7 @@ final class GeminiRequestBuilder {
                 json.writeObjectFieldStart("systemInstruction");
                 json.writeArrayFieldStart("parts");
                 json.writeStartObject();
-                json.writeStringField("text", call.systemPrompt());
+                Json.writeText(json, "text", call.systemPrompt());
                 json.writeEndObject();
                 json.writeEndArray();
                 json.writeEndObject();

@@ -47,7 +47,7 @@ final class OpenAiRequestBuilder {
             throws java.io.IOException {
         json.writeStartObject();
         json.writeStringField("role", role);
-        json.writeStringField("content", content);
+        Json.writeText(json, "content", content);
         json.writeEndObject();
     }
 }
