@@ -290,6 +290,8 @@ final class Http1Client implements AutoCloseable {
 
     private final class ChunkedBody extends Body {
         private long chunkLeft;
+        /** The line end after a chunk's data, read with the next chunk's size: Jetty and others send it only then. */
+        private boolean lineEndPending;
         private boolean last;
 
         ChunkedBody(Http1Connection connection, boolean reusable) {
@@ -306,6 +308,12 @@ final class Http1Client implements AutoCloseable {
                 return 0;
             }
             if (chunkLeft == 0) {
+                if (lineEndPending) {
+                    lineEndPending = false;
+                    if (!sizeLine().isEmpty()) {
+                        throw new IOException("malformed chunked body: no line end after a chunk");
+                    }
+                }
                 chunkLeft = chunkSize();
                 if (chunkLeft == 0) {
                     while (!sizeLine().isEmpty()) {
@@ -321,11 +329,8 @@ final class Http1Client implements AutoCloseable {
                 throw new EOFException("the connection closed in the middle of a chunk");
             }
             chunkLeft -= n;
-            if (chunkLeft == 0) {
-                if (!sizeLine().isEmpty()) {
-                    throw new IOException("malformed chunked body: no line end after a chunk");
-                }
-            }
+            // what was read is returned now, even if the connection ends before the line end
+            lineEndPending = chunkLeft == 0;
             return n;
         }
 

@@ -300,6 +300,19 @@ class Http1ClientTest {
     }
 
     @Test
+    void aChunkReadWholeIsDeliveredEvenIfTheConnectionEndsBeforeItsLineEnd() throws Exception {
+        // Jetty writes a chunk's closing CRLF with the next chunk's size: a stream cut after a
+        // flush ends right after the data, which the reader must still get before the error.
+        answerThenClose("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello");
+
+        InputStream body = client.send(post("{}"), CONNECT).body();
+        byte[] read = new byte[64];
+        int n = body.read(read, 0, read.length);
+        assertThat(new String(read, 0, n, StandardCharsets.US_ASCII)).isEqualTo("hello");
+        assertThatThrownBy(() -> body.read(read, 0, read.length)).isInstanceOf(EOFException.class);
+    }
+
+    @Test
     void malformedResponsesAreErrors() throws Exception {
         answerThenClose("SSH-2.0-OpenSSH\r\n\r\n");
         assertThatThrownBy(() -> client.send(post("{}"), CONNECT)).isInstanceOf(IOException.class)
