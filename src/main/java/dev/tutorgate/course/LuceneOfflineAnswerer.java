@@ -127,4 +127,9 @@ public final class LuceneOfflineAnswerer implements OfflineAnswerer {
         }
         return -1;
     }
+
+    /** Passages in the index (for stats and the course benchmark). */
+    public int passageCount() {
+        return index.size();
+    }
 }
