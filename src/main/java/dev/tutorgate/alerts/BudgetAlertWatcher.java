@@ -11,7 +11,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,15 +43,25 @@ public final class BudgetAlertWatcher implements BudgetListener {
     private final AlertSink sink;
     private final Executor background;
     private final Clock clock;
+    /** What students get once the budget is used up, from budget.degrade: "answered by a cheaper model, …". */
+    private final String whenUsedUp;
     /** Alerts this process already handed on, with their period's end (to forget them later). */
     private final Map<Raised, Instant> handled = new ConcurrentHashMap<>();
+
+    /** A watcher for the default {@code budget.degrade}: cheaper model, offline, refuse. */
+    public BudgetAlertWatcher(double alertAtFraction, ZoneId zone, SentAlerts sent, AlertSink sink, Executor background,
+                              Clock clock) {
+        this(alertAtFraction, zone, List.of("cheaper-model", "offline", "refuse"), sent, sink, background, clock);
+    }
 
     /**
      * @param alertAtFraction the warning share, above 0 and at most 1
      * @param zone            the budgets' time zone, for the "resets at" line
+     * @param degrade         {@code budget.degrade}, to say what students get once the budget is used up
      */
-    public BudgetAlertWatcher(double alertAtFraction, ZoneId zone, SentAlerts sent, AlertSink sink, Executor background,
-                              Clock clock) {
+    public BudgetAlertWatcher(double alertAtFraction, ZoneId zone, List<String> degrade, SentAlerts sent, AlertSink sink,
+                              Executor background, Clock clock) {
+        this.whenUsedUp = whenUsedUp(degrade);
         if (!(alertAtFraction > 0 && alertAtFraction <= 1)) {
             throw new IllegalArgumentException("alertAtFraction must be above 0 and at most 1");
         }
@@ -136,13 +148,13 @@ public final class BudgetAlertWatcher implements BudgetListener {
             title = capitalized(period) + " budget used up";
             text = "tutorgate has spent " + spent + " of its " + limit + " " + period + " budget for "
                     + status.period().label() + (refused ? " and has begun turning calls away" : "")
-                    + ". Until it resets at " + resetsAt + ", questions are answered by a cheaper model, offline from"
-                    + " the course, or refused (budget.degrade). To allow more, raise budget." + period + "Usd.";
+                    + ". Until it resets at " + resetsAt + ", questions are " + whenUsedUp
+                    + " (budget.degrade). To allow more, raise budget." + period + "Usd.";
         } else {
             title = capitalized(period) + " budget " + percent + " used";
             text = "tutorgate has spent " + spent + " of its " + limit + " " + period + " budget for "
-                    + status.period().label() + ". When it is used up, questions are answered by a cheaper model,"
-                    + " offline from the course, or refused until it resets at " + resetsAt + ".";
+                    + status.period().label() + ". When it is used up, questions are " + whenUsedUp
+                    + " until it resets at " + resetsAt + ".";
         }
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Budget", period + " " + status.period().label());
@@ -152,6 +164,26 @@ public final class BudgetAlertWatcher implements BudgetListener {
         facts.put("Remaining", Money.format(status.remainingPicos()));
         facts.put("Resets at", resetsAt);
         return new Alert(key, full ? Alert.Severity.CRITICAL : Alert.Severity.WARNING, title, text, facts, clock.instant());
+    }
+
+    /** "answered by a cheaper model, then offline from the course, then refused", in the configured order. */
+    static String whenUsedUp(List<String> degrade) {
+        List<String> steps = new ArrayList<>();
+        for (String step : degrade) {
+            switch (step) {
+                case "cheaper-model" -> steps.add("answered by a cheaper model");
+                case "offline" -> steps.add("answered offline from the course");
+                case "refuse" -> steps.add("refused");
+                default -> steps.add(step);
+            }
+            if (step.equals("refuse")) {
+                break; // nothing after a refusal is ever reached
+            }
+        }
+        if (steps.isEmpty() || !steps.getLast().equals("refused")) {
+            steps.add("refused"); // a list that runs out refuses
+        }
+        return String.join(", then ", steps);
     }
 
     private static String percent(long spent, long limit) {

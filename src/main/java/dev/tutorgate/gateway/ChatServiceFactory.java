@@ -119,7 +119,7 @@ public final class ChatServiceFactory {
                 .name("tutorgate-budget-alerts").daemon(true).factory());
         resources.add(alertThread::shutdown);
         BudgetAlertWatcher watcher = new BudgetAlertWatcher(config.budget().alertAtFraction(), limits.zone(),
-                new JdbcSentAlerts(db), alerts, alertThread, clock);
+                config.budget().degrade(), new JdbcSentAlerts(db), alerts, alertThread, clock);
         ReservingBudgetGuard guard = new ReservingBudgetGuard(limits, new InMemoryCounterStore(),
                 new LedgerSpendHistory(new LedgerQueries(db)), clock, watcher);
         ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()

@@ -75,7 +75,24 @@ class BudgetAlertWatcherTest {
         Alert critical = delivered.get(1);
         assertThat(critical.severity()).isEqualTo(Alert.Severity.CRITICAL);
         assertThat(critical.title()).isEqualTo("Daily budget used up");
-        assertThat(critical.text()).contains("raise budget.dailyUsd");
+        assertThat(critical.text()).contains("raise budget.dailyUsd")
+                .contains("questions are answered by a cheaper model, then answered offline from the course, then refused");
+    }
+
+    @Test
+    void theAlertSaysWhatStudentsGetUnderTheConfiguredDegradation() throws Exception {
+        BudgetLimits limits = BudgetLimits.builder().limitUsd(BudgetScope.APP_DAILY, "1.00").build();
+        BudgetAlertWatcher watcher = new BudgetAlertWatcher(0.8, limits.zone(), List.of("refuse"), sent, delivered::add,
+                Runnable::run, clock);
+        ReservingBudgetGuard guard = new ReservingBudgetGuard(limits, new InMemoryCounterStore(), SpendHistory.NONE,
+                clock, watcher);
+        spend(guard, "1.00");
+
+        assertThat(delivered).extracting(Alert::text).allSatisfy(text ->
+                assertThat(text).contains("questions are refused").doesNotContain("cheaper model").doesNotContain("offline"));
+        assertThat(BudgetAlertWatcher.whenUsedUp(List.of("offline"))).isEqualTo("answered offline from the course, then refused");
+        assertThat(BudgetAlertWatcher.whenUsedUp(List.of("cheaper-model", "refuse", "offline")))
+                .isEqualTo("answered by a cheaper model, then refused");
     }
 
     @Test
