@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,8 @@ class Http1ClientTest {
     private final List<Integer> connectionPorts = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger closedByServer = new AtomicInteger();
+    /** Released when the test ends: a server that hangs waits on it instead of sleeping. */
+    private final CountDownLatch testEnded = new CountDownLatch(1);
     private Http1Client client;
 
     @BeforeEach
@@ -71,6 +75,7 @@ class Http1ClientTest {
 
     @AfterEach
     void stop() throws IOException {
+        testEnded.countDown();
         client.close();
         server.close();
     }
@@ -336,7 +341,7 @@ class Http1ClientTest {
     @Test
     void noHeadWithinTheRequestTimeoutIsAnHttpTimeout() {
         answers.add(request -> {
-            Thread.sleep(3_000);
+            testEnded.await(); // no head until the test is over
             return CLOSE;
         });
         HttpRequest quick = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/"))
@@ -351,20 +356,21 @@ class Http1ClientTest {
         HttpResponse<InputStream> response = client.send(post("{}"), CONNECT);
         InputStream body = response.body();
         assertThat(body.read()).isEqualTo('a');
-        Thread.ofVirtual().start(() -> {
+        CompletableFuture<Integer> reading = new CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
             try {
-                Thread.sleep(200);
-            } catch (InterruptedException ignored) {
-                // test thread
-            }
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // closing cannot fail here
+                reading.complete(body.read());
+            } catch (IOException e) {
+                reading.completeExceptionally(e);
             }
         });
+        // a virtual thread blocked on a socket read is parked: close only once it waits for data
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> reader.getState() == Thread.State.WAITING);
 
-        assertThatThrownBy(body::read).isInstanceOf(IOException.class);
+        body.close();
+
+        assertThat(reading).failsWithin(Duration.ofSeconds(5)).withThrowableThat().havingCause().isInstanceOf(IOException.class);
     }
 
     @Test
