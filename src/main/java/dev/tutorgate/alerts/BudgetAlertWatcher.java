@@ -3,6 +3,7 @@ package dev.tutorgate.alerts;
 import dev.tutorgate.budget.BudgetListener;
 import dev.tutorgate.budget.BudgetScope;
 import dev.tutorgate.budget.BudgetStatus;
+import dev.tutorgate.budget.DegradationPlan;
 import dev.tutorgate.core.Fraction;
 import dev.tutorgate.core.Money;
 import java.math.BigDecimal;
@@ -11,9 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,25 +42,19 @@ public final class BudgetAlertWatcher implements BudgetListener {
     private final AlertSink sink;
     private final Executor background;
     private final Clock clock;
-    /** What students get once the budget is used up, from budget.degrade: "answered by a cheaper model, …". */
+    /** What students get once the budget is used up: {@link DegradationPlan#describe()}. */
     private final String whenUsedUp;
     /** Alerts this process already handed on, with their period's end (to forget them later). */
     private final Map<Raised, Instant> handled = new ConcurrentHashMap<>();
 
-    /** A watcher for the default {@code budget.degrade}: cheaper model, offline, refuse. */
-    public BudgetAlertWatcher(double alertAtFraction, ZoneId zone, SentAlerts sent, AlertSink sink, Executor background,
-                              Clock clock) {
-        this(alertAtFraction, zone, List.of("cheaper-model", "offline", "refuse"), sent, sink, background, clock);
-    }
-
     /**
      * @param alertAtFraction the warning share, above 0 and at most 1
      * @param zone            the budgets' time zone, for the "resets at" line
-     * @param degrade         {@code budget.degrade}, to say what students get once the budget is used up
+     * @param degradation     {@code budget.degrade}, to say what students get once the budget is used up
      */
-    public BudgetAlertWatcher(double alertAtFraction, ZoneId zone, List<String> degrade, SentAlerts sent, AlertSink sink,
-                              Executor background, Clock clock) {
-        this.whenUsedUp = whenUsedUp(degrade);
+    public BudgetAlertWatcher(double alertAtFraction, ZoneId zone, DegradationPlan degradation, SentAlerts sent,
+                              AlertSink sink, Executor background, Clock clock) {
+        this.whenUsedUp = degradation.describe();
         if (!(alertAtFraction > 0 && alertAtFraction <= 1)) {
             throw new IllegalArgumentException("alertAtFraction must be above 0 and at most 1");
         }
@@ -164,26 +157,6 @@ public final class BudgetAlertWatcher implements BudgetListener {
         facts.put("Remaining", Money.format(status.remainingPicos()));
         facts.put("Resets at", resetsAt);
         return new Alert(key, full ? Alert.Severity.CRITICAL : Alert.Severity.WARNING, title, text, facts, clock.instant());
-    }
-
-    /** "answered by a cheaper model, then offline from the course, then refused", in the configured order. */
-    static String whenUsedUp(List<String> degrade) {
-        List<String> steps = new ArrayList<>();
-        for (String step : degrade) {
-            switch (step) {
-                case "cheaper-model" -> steps.add("answered by a cheaper model");
-                case "offline" -> steps.add("answered offline from the course");
-                case "refuse" -> steps.add("refused");
-                default -> steps.add(step);
-            }
-            if (step.equals("refuse")) {
-                break; // nothing after a refusal is ever reached
-            }
-        }
-        if (steps.isEmpty() || !steps.getLast().equals("refused")) {
-            steps.add("refused"); // a list that runs out refuses
-        }
-        return String.join(", then ", steps);
     }
 
     private static String percent(long spent, long limit) {

@@ -21,12 +21,17 @@ import java.util.Objects;
  */
 public final class DegradationPlan {
     public enum Step {
-        CHEAPER_MODEL("cheaper-model"), OFFLINE("offline"), REFUSE("refuse");
+        CHEAPER_MODEL("cheaper-model", "answered by a cheaper model"),
+        OFFLINE("offline", "answered offline from the course"),
+        REFUSE("refuse", "refused");
 
         private final String configName;
+        /** What a student gets from this step, for alerts: "questions are …". */
+        private final String outcome;
 
-        Step(String configName) {
+        Step(String configName, String outcome) {
             this.configName = configName;
+            this.outcome = outcome;
         }
 
         static Step fromConfig(String name) {
@@ -67,6 +72,23 @@ public final class DegradationPlan {
             steps.add(Step.fromConfig(name));
         }
         return new DegradationPlan(steps);
+    }
+
+    /**
+     * What students get once the budget no longer fits their calls, as {@link #admit} decides it:
+     * "answered by a cheaper model, then answered offline from the course". The offline answer and
+     * a refusal end the plan; a list that runs out refuses.
+     */
+    public String describe() {
+        List<String> outcomes = new ArrayList<>();
+        for (Step step : steps) {
+            outcomes.add(step.outcome);
+            if (step != Step.CHEAPER_MODEL) {
+                return String.join(", then ", outcomes);
+            }
+        }
+        outcomes.add(Step.REFUSE.outcome);
+        return String.join(", then ", outcomes);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.tutorgate.alerts.BudgetAlertWatcher;
 import dev.tutorgate.alerts.FanOutAlertSink;
 import dev.tutorgate.alerts.JdbcSentAlerts;
 import dev.tutorgate.budget.BudgetLimits;
+import dev.tutorgate.budget.DegradationPlan;
 import dev.tutorgate.budget.InMemoryCounterStore;
 import dev.tutorgate.budget.ReservingBudgetGuard;
 import dev.tutorgate.config.TutorgateConfig;
@@ -119,7 +120,7 @@ public final class ChatServiceFactory {
                 .name("tutorgate-budget-alerts").daemon(true).factory());
         resources.add(alertThread::shutdown);
         BudgetAlertWatcher watcher = new BudgetAlertWatcher(config.budget().alertAtFraction(), limits.zone(),
-                config.budget().degrade(), new JdbcSentAlerts(db), alerts, alertThread, clock);
+                DegradationPlan.of(config.budget().degrade()), new JdbcSentAlerts(db), alerts, alertThread, clock);
         ReservingBudgetGuard guard = new ReservingBudgetGuard(limits, new InMemoryCounterStore(),
                 new LedgerSpendHistory(new LedgerQueries(db)), clock, watcher);
         ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()

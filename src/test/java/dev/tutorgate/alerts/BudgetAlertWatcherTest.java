@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tutorgate.budget.BudgetExceededException;
 import dev.tutorgate.budget.BudgetLimits;
 import dev.tutorgate.budget.BudgetScope;
+import dev.tutorgate.budget.DegradationPlan;
 import dev.tutorgate.budget.InMemoryCounterStore;
 import dev.tutorgate.budget.ReservingBudgetGuard;
 import dev.tutorgate.budget.SpendHistory;
@@ -19,12 +20,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class BudgetAlertWatcherTest {
+    private static final DegradationPlan DEFAULT_DEGRADE = DegradationPlan.of(List.of("cheaper-model", "offline", "refuse"));
     private final MutableClock clock = MutableClock.at("2026-11-28T12:00:00Z"); // a Saturday
     private final List<Alert> delivered = new CopyOnWriteArrayList<>();
     private final SentAlerts sent = new InMemorySentAlerts();
 
     private ReservingBudgetGuard guardWith(BudgetLimits limits, double alertAt, SentAlerts sentAlerts) {
-        BudgetAlertWatcher watcher = new BudgetAlertWatcher(alertAt, limits.zone(), sentAlerts, delivered::add,
+        BudgetAlertWatcher watcher = new BudgetAlertWatcher(alertAt, limits.zone(), DEFAULT_DEGRADE, sentAlerts, delivered::add,
                 Runnable::run, clock);
         return new ReservingBudgetGuard(limits, new InMemoryCounterStore(), SpendHistory.NONE, clock, watcher);
     }
@@ -76,13 +78,13 @@ class BudgetAlertWatcherTest {
         assertThat(critical.severity()).isEqualTo(Alert.Severity.CRITICAL);
         assertThat(critical.title()).isEqualTo("Daily budget used up");
         assertThat(critical.text()).contains("raise budget.dailyUsd")
-                .contains("questions are answered by a cheaper model, then answered offline from the course, then refused");
+                .contains("questions are answered by a cheaper model, then answered offline from the course (budget.degrade)");
     }
 
     @Test
     void theAlertSaysWhatStudentsGetUnderTheConfiguredDegradation() throws Exception {
         BudgetLimits limits = BudgetLimits.builder().limitUsd(BudgetScope.APP_DAILY, "1.00").build();
-        BudgetAlertWatcher watcher = new BudgetAlertWatcher(0.8, limits.zone(), List.of("refuse"), sent, delivered::add,
+        BudgetAlertWatcher watcher = new BudgetAlertWatcher(0.8, limits.zone(), DegradationPlan.of(List.of("refuse")), sent, delivered::add,
                 Runnable::run, clock);
         ReservingBudgetGuard guard = new ReservingBudgetGuard(limits, new InMemoryCounterStore(), SpendHistory.NONE,
                 clock, watcher);
@@ -90,9 +92,6 @@ class BudgetAlertWatcherTest {
 
         assertThat(delivered).extracting(Alert::text).allSatisfy(text ->
                 assertThat(text).contains("questions are refused").doesNotContain("cheaper model").doesNotContain("offline"));
-        assertThat(BudgetAlertWatcher.whenUsedUp(List.of("offline"))).isEqualTo("answered offline from the course, then refused");
-        assertThat(BudgetAlertWatcher.whenUsedUp(List.of("cheaper-model", "refuse", "offline")))
-                .isEqualTo("answered by a cheaper model, then refused");
     }
 
     @Test
@@ -202,9 +201,9 @@ class BudgetAlertWatcherTest {
 
     @Test
     void nonsenseSharesAreRejected() {
-        assertThatThrownBy(() -> new BudgetAlertWatcher(0, ZoneId.of("UTC"), sent, delivered::add, Runnable::run, clock))
+        assertThatThrownBy(() -> new BudgetAlertWatcher(0, ZoneId.of("UTC"), DEFAULT_DEGRADE, sent, delivered::add, Runnable::run, clock))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new BudgetAlertWatcher(1.2, ZoneId.of("UTC"), sent, delivered::add, Runnable::run, clock))
+        assertThatThrownBy(() -> new BudgetAlertWatcher(1.2, ZoneId.of("UTC"), DEFAULT_DEGRADE, sent, delivered::add, Runnable::run, clock))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -213,7 +212,7 @@ class BudgetAlertWatcherTest {
         // Recording and sending happen on the background executor: here one that only queues the work.
         List<Runnable> queued = new CopyOnWriteArrayList<>();
         BudgetLimits limits = BudgetLimits.builder().limitUsd(BudgetScope.APP_DAILY, "1.00").build();
-        BudgetAlertWatcher watcher = new BudgetAlertWatcher(0.8, limits.zone(), sent, delivered::add, queued::add, clock);
+        BudgetAlertWatcher watcher = new BudgetAlertWatcher(0.8, limits.zone(), DEFAULT_DEGRADE, sent, delivered::add, queued::add, clock);
         ReservingBudgetGuard guard = new ReservingBudgetGuard(limits, new InMemoryCounterStore(), SpendHistory.NONE, clock, watcher);
 
         spend(guard, "0.90");

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.tutorgate.budget.BudgetLimits;
 import dev.tutorgate.budget.BudgetScope;
+import dev.tutorgate.budget.DegradationPlan;
 import dev.tutorgate.budget.InMemoryCounterStore;
 import dev.tutorgate.budget.RecordedSpends;
 import dev.tutorgate.budget.Reservation;
@@ -64,7 +65,8 @@ class BudgetAlertsEndToEndTest {
                     List.of("teacher@example.org"), false));
             sinks = AlertSinks.fromConfig(config, QUICK);
             BudgetLimits limits = BudgetLimits.builder().limitUsd(BudgetScope.APP_DAILY, "0.50").build();
-            BudgetAlertWatcher watcher = new BudgetAlertWatcher(0.8, limits.zone(), new JdbcSentAlerts(dataSource), sinks,
+            DegradationPlan degrade = DegradationPlan.of(List.of("cheaper-model", "offline", "refuse"));
+            BudgetAlertWatcher watcher = new BudgetAlertWatcher(0.8, limits.zone(), degrade, new JdbcSentAlerts(dataSource), sinks,
                     background, clock);
             guard = new ReservingBudgetGuard(limits, new InMemoryCounterStore(), ledger, clock, watcher);
         }

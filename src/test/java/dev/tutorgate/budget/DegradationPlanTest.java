@@ -117,6 +117,18 @@ class DegradationPlanTest {
     }
 
     @Test
+    void theDescriptionEndsWhereTheAdmissionEnds() {
+        assertThat(DegradationPlan.of(List.of("cheaper-model", "offline", "refuse")).describe())
+                .isEqualTo("answered by a cheaper model, then answered offline from the course");
+        assertThat(DegradationPlan.of(List.of("offline")).describe()).isEqualTo("answered offline from the course");
+        assertThat(DegradationPlan.of(List.of("refuse")).describe()).isEqualTo("refused");
+        assertThat(DegradationPlan.of(List.of("cheaper-model", "refuse", "offline")).describe())
+                .isEqualTo("answered by a cheaper model, then refused");
+        assertThat(DegradationPlan.of(List.of("cheaper-model")).describe()).isEqualTo("answered by a cheaper model, then refused");
+        assertThat(DegradationPlan.of(List.of()).describe()).isEqualTo("refused");
+    }
+
+    @Test
     void unknownStepsAreRejected() {
         assertThatThrownBy(() -> DegradationPlan.of(List.of("cheaper", "offline")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cheaper");

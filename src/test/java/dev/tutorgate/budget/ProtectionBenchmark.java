@@ -12,6 +12,7 @@ import dev.tutorgate.limits.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,7 +60,8 @@ public class ProtectionBenchmark {
                 .limitUsd(BudgetScope.STUDENT_DAILY, "1000000")
                 .limitUsd(BudgetScope.STUDENT_MONTHLY, "2000000")
                 .build();
-        BudgetAlertWatcher watcher = new BudgetAlertWatcher(0.8, ZoneId.of("UTC"), new InMemorySentAlerts(),
+        BudgetAlertWatcher watcher = new BudgetAlertWatcher(0.8, ZoneId.of("UTC"),
+                DegradationPlan.of(List.of("cheaper-model", "offline", "refuse")), new InMemorySentAlerts(),
                 alert -> { }, Runnable::run, Clock.systemUTC());
         allBudgetsWithAlerts = new ReservingBudgetGuard(all, new InMemoryCounterStore(), SpendHistory.NONE,
                 Clock.systemUTC(), watcher);
