@@ -152,7 +152,7 @@ public final class CitationDetector {
                 out[n++] = 'n';
                 out[n++] = 'd';
                 gap = true;
-            } else if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || (b >= 'A' && b <= 'Z')) {
+            } else if (isWordChar(b)) {
                 if (gap && n > 0) {
                     out[n++] = ' ';
                 }
