@@ -8,12 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SECONDS_PER_RUN="${1:-3}"
 ROUNDS="${2:-3}"
-JAVA="${JAVA:-$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64/bin/java 2>/dev/null || command -v java)}"
 OUT="bench/results/ledger.md"
-
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
+source bench/classpath.sh
 
 {
   echo "# Ledger write throughput"

@@ -5,9 +5,7 @@
 # Results are written to bench/results/scaling-jmh-t{1,2}.txt; the summary is scaling.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
-mvn -q -B -o test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+source bench/classpath.sh
 PATTERN="dev.tutorgate.scaling.TierMonitorBenchmark"
 ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s -jvmArgs -Dlogback.configurationFile=bench/logback-quiet.xml)
 for threads in 1 2; do

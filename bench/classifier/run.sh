@@ -1,16 +1,10 @@
 #!/usr/bin/env bash
 # Measures the complexity classifier with JMH: ./bench/classifier/run.sh [extra JMH options]
-# Compiles against target/classes (run `mvn -q -B -o compile` first); JMH comes from ~/.m2.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JDK=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-M2=${M2_REPO:-$HOME/.m2/repository}
-JMH="$M2/org/openjdk/jmh/jmh-core/1.37/jmh-core-1.37.jar:$M2/net/sf/jopt-simple/jopt-simple/5.0.4/jopt-simple-5.0.4.jar:$M2/org/apache/commons/commons-math3/3.6.1/commons-math3-3.6.1.jar"
-APT="$M2/org/openjdk/jmh/jmh-generator-annprocess/1.37/jmh-generator-annprocess-1.37.jar:$JMH"
+source bench/classpath.sh
 OUT=target/bench-classifier
-mvn -q -B -o dependency:build-classpath -Dmdep.outputFile="$OUT.cp" >/dev/null
-CP="target/classes:$(cat "$OUT.cp"):$JMH"
 rm -rf "$OUT" && mkdir -p "$OUT"
-"$JDK/bin/javac" -proc:full -cp "$CP" -processorpath "$APT" -d "$OUT" bench/classifier/ClassifierBench.java
+"$(dirname "$JAVA")/javac" -proc:full -cp "$CP" -processorpath "$JMH_PROCESSOR:$CP" -d "$OUT" bench/classifier/ClassifierBench.java
 # one fork, short iterations: the machine's 2 cores are shared
-"$JDK/bin/java" -cp "$OUT:$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s "$@" ClassifierBench
+"$JAVA" -cp "$OUT:$CP" org.openjdk.jmh.Main -f 1 -wi 3 -w 1s -i 5 -r 1s "$@" ClassifierBench

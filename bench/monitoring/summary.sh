@@ -17,14 +17,11 @@ WARM="${2:-15}"
 ROWS="${3:-1000000}"
 STUDENTS="${STUDENTS:-500}"
 ONLINE="${ONLINE:-100}"
-JAVA="${JAVA:-$(ls -d /usr/lib/jvm/temurin-25-jdk-amd64/bin/java 2>/dev/null || command -v java)}"
 DATA="${BENCH_DIR:-$(mktemp -d -t tutorgate-monitoring-XXXX)}"
 DB="$DATA/month-$ROWS-$STUDENTS-$ONLINE.db"
 OUT="bench/results/monitoring.md"
 
-mvn -q -B -o test-compile
-mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
+source bench/classpath.sh
 run() {
   "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$CP" -Dlogback.configurationFile=bench/logback-quiet.xml \
       dev.tutorgate.monitoring.MonitoringSummaryBench "$@"
