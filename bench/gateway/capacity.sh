@@ -5,7 +5,7 @@
 #
 #   bench/gateway/capacity.sh          # writes bench/results/capacity.md; raw output in bench/results/raw/
 #
-# Environment: CONNS (500), ROUNDS (2), SECONDS_PER_RUN (30), PORTKEY_DIR (bench/.peers/portkey, as run.sh),
+# Environment: CONNS (500), ROUNDS (2), SECONDS_PER_RUN (30), PORTKEY_DIR (bench/.peers/portkey; installed there when missing),
 # OUT (bench/results/capacity.md). Nothing is pinned: wrk, the emulator and the gateway share the cores.
 set -euo pipefail
 PIN=0
@@ -18,22 +18,17 @@ EMU_PORT=9220; TG_PORT=9221; PK_PORT=8788
 RAW="$ROOT/bench/results/raw/capacity-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RAW"
 trap stop_started EXIT
-[ -f "$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js" ] \
-  || { echo "Portkey is not installed in $PORTKEY_DIR: run bench/gateway/run.sh once (it installs it)" >&2; exit 2; }
 ensure_jar
+install_portkey
 JAR="$ROOT/target/tutorgate.jar"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 start_emulator "$JAR" "$EMU_PORT" "$RAW/emulator.log" --profile realistic
 start_tutorgate "$JAR" "$RAW/tutorgate" "$TG_PORT" "$EMU_PORT" "$GW/course-small"
 TG="$TG_PID"; write_lua "$RAW/tutorgate.lua" "$TG_TOKEN"
-(cd "$PORTKEY_DIR" && exec node node_modules/@portkey-ai/gateway/build/start-server.js --headless --port="$PK_PORT" \
-    >"$RAW/portkey.log" 2>&1) &
-PK=$!; STARTED_PIDS+=("$PK")
-wait_http "http://127.0.0.1:$PK_PORT/" 60
+start_portkey "$PK_PORT" "$RAW/portkey.log" "$EMU_PORT" "$RAW/portkey.lua"
+PK="$PK_PID"
 write_lua "$RAW/direct.lua" sk-bench
-write_lua "$RAW/portkey.lua" sk-bench 'wrk.headers["x-portkey-provider"] = "openai"' \
-    "wrk.headers[\"x-portkey-custom-host\"] = \"http://127.0.0.1:$EMU_PORT/v1\""
 for t in direct tutorgate portkey; do   # every request streamed, as the student page asks
   sed -i 's/"messages"/"stream":true,"messages"/' "$RAW/$t.lua"
 done

@@ -77,6 +77,31 @@ start_tutorgate() {
   wait_http "http://127.0.0.1:$port/health/live" 120
 }
 
+# install_portkey: Portkey AI Gateway into PORTKEY_DIR with npm (the recipe of BENCHMARKING.md), unless there.
+install_portkey() {
+  local server="$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js"
+  [ -f "$server" ] && return 0
+  echo "installing Portkey into $PORTKEY_DIR (npm; the recipe of BENCHMARKING.md)…" >&2
+  mkdir -p "$PORTKEY_DIR"
+  (cd "$PORTKEY_DIR" && npm init -y >/dev/null && npm install --no-audit --no-fund @portkey-ai/gateway >&2 \
+    && node -e 'const f="package.json",p=require("./"+f);p.overrides={"@hono/node-server":"1.13.5"};require("fs").writeFileSync(f,JSON.stringify(p,null,2))' \
+    && npm install --no-audit --no-fund >&2)
+}
+
+# start_portkey PORT LOG EMULATOR_PORT LUA: Portkey (on GATEWAY_CPUS when pinned) in front of the
+# emulator; sets PK_PID and writes LUA, the wrk script that names the emulator as Portkey's upstream.
+start_portkey() {
+  local port="$1" log="$2" emu="$3" lua="$4"
+  pinned "$GATEWAY_CPUS"
+  (cd "$PORTKEY_DIR" && exec "${PINNED[@]}" node node_modules/@portkey-ai/gateway/build/start-server.js \
+      --headless --port="$port" >"$log" 2>&1) &
+  PK_PID=$!
+  STARTED_PIDS+=("$PK_PID")
+  wait_http "http://127.0.0.1:$port/" 60
+  write_lua "$lua" sk-bench 'wrk.headers["x-portkey-provider"] = "openai"' \
+      "wrk.headers[\"x-portkey-custom-host\"] = \"http://127.0.0.1:$emu/v1\""
+}
+
 # write_lua FILE AUTH_TOKEN [extra header lines…]: a wrk script posting the small question
 write_lua() {
   local file="$1" token="$2"; shift 2

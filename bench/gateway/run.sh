@@ -29,16 +29,6 @@ RAW="$ROOT/bench/results/raw/gateway-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RAW"
 trap stop_started EXIT
 
-install_portkey() {
-  local server="$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js"
-  [ -f "$server" ] && return 0
-  echo "installing Portkey into $PORTKEY_DIR (npm; the recipe of BENCHMARKING.md)…" >&2
-  mkdir -p "$PORTKEY_DIR"
-  (cd "$PORTKEY_DIR" && npm init -y >/dev/null && npm install --no-audit --no-fund @portkey-ai/gateway >&2 \
-    && node -e 'const f="package.json",p=require("./"+f);p.overrides={"@hono/node-server":"1.13.5"};require("fs").writeFileSync(f,JSON.stringify(p,null,2))' \
-    && npm install --no-audit --no-fund >&2)
-}
-
 ensure_jar
 install_portkey
 JAR="$ROOT/target/tutorgate.jar"
@@ -50,14 +40,9 @@ start_tutorgate "$JAR" "$RAW/tutorgate" "$TG_PORT" "$EMU_PORT" "$GW/course-small
 TG="$TG_PID"; write_lua "$RAW/tutorgate.lua" "$TG_TOKEN"
 start_tutorgate "$JAR" "$RAW/tg-course" "$TGC_PORT" "$EMU_PORT" ""
 TGC="$TG_PID"; write_lua "$RAW/tg-course.lua" "$TG_TOKEN"
-pinned "$GATEWAY_CPUS"
-(cd "$PORTKEY_DIR" && exec "${PINNED[@]}" node node_modules/@portkey-ai/gateway/build/start-server.js \
-    --headless --port="$PK_PORT" >"$RAW/portkey.log" 2>&1) &
-PK=$!; STARTED_PIDS+=("$PK")
-wait_http "http://127.0.0.1:$PK_PORT/" 60
+start_portkey "$PK_PORT" "$RAW/portkey.log" "$EMU_PORT" "$RAW/portkey.lua"
+PK="$PK_PID"
 write_lua "$RAW/direct.lua" sk-bench
-write_lua "$RAW/portkey.lua" sk-bench 'wrk.headers["x-portkey-provider"] = "openai"' \
-    "wrk.headers[\"x-portkey-custom-host\"] = \"http://127.0.0.1:$EMU_PORT/v1\""
 
 TARGETS=(direct tutorgate portkey tg-course)
 declare -A URL=([direct]="http://127.0.0.1:$EMU_PORT" [tutorgate]="http://127.0.0.1:$TG_PORT"
