@@ -13,7 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The HTTP side of one provider: a JDK {@link HttpClient} running its work on virtual threads.
+ * The HTTP side of one provider: {@link Http1Client} for {@code http://}, a JDK {@link HttpClient}
+ * running its work on virtual threads for {@code https://}.
  *
  * <p>{@code http://} upstreams (self-hosted servers, the emulator) get HTTP/1.1 through
  * {@link Http1Client}, tutorgate's own small client (asking the JDK client for HTTP/2 over plain
