@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The dashboard's summary over a month of 1,000,000 ledger rows (issue 6: must answer in under
-# 300 ms). Generates the month into a temporary SQLite file once (through the V40 roll-up
-# triggers, as the server writes it), then times GET /api/admin/summary's work — the first call
+# 300 ms). Generates the month into a temporary SQLite file once (rows, then their roll-ups,
+# which the server writes as it goes), then times GET /api/admin/summary's work — the first call
 # in a fresh JVM on a freshly opened database ("cold"), then warm calls — in several fresh JVMs,
-# alternating with the reference path that reads every raw row. Also the insert cost the roll-ups
-# add to every ledger row. Writes bench/results/monitoring.md.
+# alternating with the reference path that reads every raw row. Writes bench/results/monitoring.md.
+# (What the roll-ups cost each request is in the gateway benchmark, bench/gateway/run.sh.)
 #
 # Usage: bench/monitoring/summary.sh [jvm-runs=5] [warm-calls=15] [rows=1000000]
 #        REGENERATE=1 to rebuild the month; STUDENTS / ONLINE to change who asks (default 500 / 100 an hour)
@@ -43,7 +43,6 @@ for i in $(seq 1 "$RUNS"); do
     RAW+=("$(run summary "$DB" 2 raw | grep '^RESULT')")
   fi
 done
-WRITES="$(run writes "$DATA/writes" 100000)"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
@@ -78,9 +77,6 @@ col() { local name="$1"; shift; for r in "$@"; do field "$name" "$r"; done | med
   echo
   echo "Same answer both ways: $(field requests "${ROLLUPS[0]}") requests, $(field cost "${ROLLUPS[0]}"), TTFT p95 $(field ttftP95 "${ROLLUPS[0]}") ms,"
   echo "latency p95 $(field latencyP95 "${ROLLUPS[0]}") ms, $(field active "${ROLLUPS[0]}") active students (raw: $(field requests "${RAW[0]}") requests, $(field cost "${RAW[0]}"), $(field ttftP95 "${RAW[0]}") ms)."
-  echo
-  echo "What the roll-ups cost each ledger insert (100,000 rows in one transaction, alternating, 3 rounds each):"
-  echo "$WRITES"
   echo
   echo "Raw lines:"
   echo

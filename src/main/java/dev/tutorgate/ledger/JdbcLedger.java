@@ -7,16 +7,19 @@ import java.sql.PreparedStatement;
 
 /**
  * The ledger in the {@code ledger} table. {@link #record} returns after the row is committed by
- * the database's group-commit writer, and after the same record was appended to the request log.
+ * the database's group-commit writer (its roll-ups with it, see {@link LedgerRollups}), and after
+ * the same record was appended to the request log.
  * Closing closes the request log, not the database (which is shared).
  */
 public final class JdbcLedger implements Ledger, AutoCloseable {
     private final Database db;
     private final RequestLog requestLog;
+    private final LedgerRollups rollups = new LedgerRollups();
 
     public JdbcLedger(Database db, RequestLog requestLog) {
         this.db = db;
         this.requestLog = requestLog;
+        db.addCommitHook(rollups);
     }
 
     /** The ledger with the request log named by {@code storage.requestLog} (null = none). */
@@ -34,7 +37,9 @@ public final class JdbcLedger implements Ledger, AutoCloseable {
             db.write(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(LedgerRows.INSERT)) {
                     LedgerRows.bind(insert, entry);
-                    return insert.executeUpdate();
+                    int inserted = insert.executeUpdate();
+                    rollups.add(entry); // last: a failed insert leaves nothing to sum
+                    return inserted;
                 }
             });
         } catch (DuplicateKeyException e) {

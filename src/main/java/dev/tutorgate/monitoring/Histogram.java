@@ -1,5 +1,7 @@
 package dev.tutorgate.monitoring;
 
+import dev.tutorgate.ledger.LatencyBuckets;
+
 /**
  * Counts of values per {@link LatencyBuckets} bucket, in a dense array (one slot per bucket up to
  * 27 hours): merging a roll-up row is an array increment, not a map lookup. Mutable, for one reader thread.

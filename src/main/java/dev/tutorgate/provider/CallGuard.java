@@ -4,7 +4,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * The deadlines of one call, enforced by the {@link Watchdog}.
@@ -19,9 +18,10 @@ import java.util.concurrent.ScheduledFuture;
  *   <li>Nothing may take longer than {@code total} ({@code TOTAL_TIMEOUT}).
  * </ul>
  *
- * Every field the timer reads is volatile; nothing here takes a lock.
+ * Every field the watchdog reads is volatile; nothing here takes a lock, and moving a deadline
+ * (first token, activity, draining) is a plain volatile write that the next sweep sees.
  */
-public final class CallGuard implements AutoCloseable {
+public final class CallGuard implements AutoCloseable, Watchdog.Watched {
     private final Watchdog watchdog;
     private final boolean streaming;
     private final long start;
@@ -36,7 +36,6 @@ public final class CallGuard implements AutoCloseable {
     private volatile InputStream body;
     private volatile ErrorKind expired;
     private volatile boolean closed;
-    private volatile ScheduledFuture<?> pendingCheck;
 
     CallGuard(Watchdog watchdog, CallTimeouts timeouts, boolean streaming) {
         this.watchdog = watchdog;
@@ -69,7 +68,9 @@ public final class CallGuard implements AutoCloseable {
     public InputStream watch(InputStream responseBody) {
         this.body = responseBody;
         this.lastActivity = System.nanoTime();
-        schedule(System.nanoTime());
+        if (!closed) {
+            watchdog.watch(this);
+        }
         return new ActivityStream(responseBody);
     }
 
@@ -78,8 +79,6 @@ public final class CallGuard implements AutoCloseable {
         if (!firstTokenSeen) {
             lastActivity = System.nanoTime();
             firstTokenSeen = true;
-            // the idle deadline may come before the first-token one the pending check waits for
-            reschedule();
         }
     }
 
@@ -90,15 +89,6 @@ public final class CallGuard implements AutoCloseable {
     public void drainFor(Duration grace) {
         drainDeadline = System.nanoTime() + grace.toNanos();
         draining = true;
-        reschedule();
-    }
-
-    private void reschedule() {
-        ScheduledFuture<?> pending = pendingCheck;
-        if (pending != null) {
-            pending.cancel(false);
-            schedule(System.nanoTime());
-        }
     }
 
     /** The deadline that expired, or null. */
@@ -109,47 +99,28 @@ public final class CallGuard implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        ScheduledFuture<?> pending = pendingCheck;
-        if (pending != null) {
-            pending.cancel(false);
-        }
+        watchdog.unwatch(this);
     }
 
-    private void schedule(long now) {
-        if (!closed) {
-            pendingCheck = watchdog.schedule(this::check, nextDeadline() - now);
-        }
-    }
-
-    private void check() {
+    @Override
+    public void check(long now) {
         if (closed) {
+            watchdog.unwatch(this); // closed while watch() was adding it
             return;
         }
-        long now = System.nanoTime();
         if (draining) {
             if (now - drainDeadline >= 0) {
+                watchdog.unwatch(this);
                 closeBody();
-            } else {
-                schedule(now);
             }
             return;
         }
         ErrorKind due = due(now);
-        if (due == null) {
-            schedule(now);
-            return;
+        if (due != null) {
+            expired = due;
+            watchdog.unwatch(this);
+            closeBody();
         }
-        expired = due;
-        closeBody();
-    }
-
-    private long nextDeadline() {
-        if (draining) {
-            return drainDeadline;
-        }
-        long total = start + totalNanos;
-        long phase = streaming && !firstTokenSeen ? start + firstTokenNanos : lastActivity + idleNanos;
-        return phase - total < 0 ? phase : total;
     }
 
     /** The earliest deadline that has passed, or null. */

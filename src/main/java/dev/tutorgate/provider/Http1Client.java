@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -43,6 +44,7 @@ final class Http1Client implements AutoCloseable {
     static final Duration MAX_IDLE = Duration.ofSeconds(30);
     private static final Duration NO_TIMEOUT = Duration.ofDays(1);
 
+    private final Watchdog watchdog = Watchdog.shared();
     private final InetSocketAddress address;
     private final String hostHeader;
     private final ConcurrentLinkedDeque<Http1Connection> idle = new ConcurrentLinkedDeque<>();
@@ -65,16 +67,62 @@ final class Http1Client implements AutoCloseable {
         if (connection == null) {
             connection = open(connectTimeout);
         }
+        HeadDeadline headDeadline = new HeadDeadline(connection, deadline);
+        watchdog.watch(headDeadline);
         try {
             connection.write(head, body[0], 0, body[0].length);
-            Http1Connection.Head response = connection.readHead(deadline);
+            Http1Connection.Head response = connection.readHead();
+            if (!headDeadline.met()) {
+                throw new IOException("the connection was closed at the deadline");
+            }
             return new Response(request, response, bodyOf(connection, response));
         } catch (IOException e) {
             connection.close();
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for " + request.uri());
             }
+            if (headDeadline.passed()) {
+                HttpTimeoutException timeout = new HttpTimeoutException("no response headers in time");
+                timeout.initCause(e);
+                throw timeout;
+            }
             throw e; // never retried here: the upstream may have acted on the request (and billed it)
+        } finally {
+            watchdog.unwatch(headDeadline);
+        }
+    }
+
+    /**
+     * The wait for a response head: the watchdog closes the connection when the deadline passes
+     * first, which ends the blocked read. One of {@link #met()} and the watchdog wins; the other
+     * then knows, so a head that arrived just in time is never cut by a late close.
+     */
+    private static final class HeadDeadline extends AtomicInteger implements Watchdog.Watched {
+        private static final int WAITING = 0;
+        private static final int MET = 1;
+        private static final int PASSED = 2;
+        private final Http1Connection connection;
+        private final long deadlineNanos;
+
+        HeadDeadline(Http1Connection connection, long deadlineNanos) {
+            this.connection = connection;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        @Override
+        public void check(long now) {
+            if (now - deadlineNanos >= 0 && compareAndSet(WAITING, PASSED)) {
+                connection.close();
+            }
+        }
+
+        /** The head arrived; false when the deadline passed first (the connection is closed). */
+        boolean met() {
+            return compareAndSet(WAITING, MET) || get() == MET;
+        }
+
+        boolean passed() {
+            return get() == PASSED;
         }
     }
 

@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -87,46 +86,38 @@ final class Http1Connection implements AutoCloseable {
     }
 
     /**
-     * Reads the status line and headers (skipping interim 1xx responses), each read waiting at most
-     * until {@code deadlineNanos}.
+     * Reads the status line and headers (skipping interim 1xx responses). It waits as long as it
+     * takes: {@link Http1Client} bounds the wait by closing the connection when its deadline passes.
      *
-     * @throws HttpTimeoutException when the head does not arrive in time
-     * @throws EOFException         when the connection closes before the first byte of a response
+     * @throws EOFException when the connection closes before the first byte of a response
      */
-    Head readHead(long deadlineNanos) throws IOException {
+    Head readHead() throws IOException {
         headBytes = 0;
-        try {
-            while (true) {
-                String statusLine = line(deadlineNanos);
-                int status = status(statusLine);
-                Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                for (String header; !(header = line(deadlineNanos)).isEmpty(); ) {
-                    int colon = header.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IOException("malformed response header line");
-                    }
-                    headers.computeIfAbsent(header.substring(0, colon).trim(), k -> new ArrayList<>(1))
-                            .add(header.substring(colon + 1).trim());
+        while (true) {
+            String statusLine = line();
+            int status = status(statusLine);
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String header; !(header = line()).isEmpty(); ) {
+                int colon = header.indexOf(':');
+                if (colon <= 0) {
+                    throw new IOException("malformed response header line");
                 }
-                if (status >= 100 && status < 200) {
-                    continue; // 100 Continue and friends: the real response follows
-                }
-                socket.setSoTimeout(0); // from here the caller's watchdog guards the body
-                String connection = first(headers, "Connection");
-                String encoding = first(headers, "Transfer-Encoding");
-                String length = first(headers, "Content-Length");
-                boolean chunked = encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
-                long contentLength = status == 204 || status == 304 ? 0
-                        : chunked || length == null ? -1 : parseLength(length);
-                boolean keepAlive = !statusLine.startsWith("HTTP/1.0")
-                        && (connection == null || !connection.toLowerCase(Locale.ROOT).contains("close"))
-                        && (chunked || contentLength >= 0);
-                return new Head(status, HttpHeaders.of(headers, (name, value) -> true), keepAlive, chunked, contentLength);
+                headers.computeIfAbsent(header.substring(0, colon).trim(), k -> new ArrayList<>(1))
+                        .add(header.substring(colon + 1).trim());
             }
-        } catch (SocketTimeoutException e) {
-            HttpTimeoutException timeout = new HttpTimeoutException("no response headers in time");
-            timeout.initCause(e);
-            throw timeout;
+            if (status >= 100 && status < 200) {
+                continue; // 100 Continue and friends: the real response follows
+            }
+            String connection = first(headers, "Connection");
+            String encoding = first(headers, "Transfer-Encoding");
+            String length = first(headers, "Content-Length");
+            boolean chunked = encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
+            long contentLength = status == 204 || status == 304 ? 0
+                    : chunked || length == null ? -1 : parseLength(length);
+            boolean keepAlive = !statusLine.startsWith("HTTP/1.0")
+                    && (connection == null || !connection.toLowerCase(Locale.ROOT).contains("close"))
+                    && (chunked || contentLength >= 0);
+            return new Head(status, HttpHeaders.of(headers, (name, value) -> true), keepAlive, chunked, contentLength);
         }
     }
 
@@ -159,11 +150,11 @@ final class Http1Connection implements AutoCloseable {
     }
 
     /** One CRLF- (or LF-) terminated line of the head, as ISO-8859-1 text. */
-    private String line(long deadlineNanos) throws IOException {
+    private String line() throws IOException {
         int length = 0;
         while (true) {
             if (pos == end) {
-                fill(deadlineNanos);
+                fill();
             }
             byte b = buffer[pos++];
             headBytes++;
@@ -181,13 +172,8 @@ final class Http1Connection implements AutoCloseable {
         }
     }
 
-    /** Refills the buffer for the head, waiting at most until the deadline. */
-    private void fill(long deadlineNanos) throws IOException {
-        long left = (deadlineNanos - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            throw new SocketTimeoutException("deadline passed");
-        }
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+    /** Refills the buffer for the head. */
+    private void fill() throws IOException {
         int n = in.read(buffer, 0, buffer.length);
         if (n < 0) {
             throw new EOFException(headBytes == 0 ? "the connection closed before a response"

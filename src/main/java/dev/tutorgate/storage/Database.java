@@ -102,6 +102,11 @@ public final class Database implements AutoCloseable {
         return writer.submit(work);
     }
 
+    /** Adds work the writer does once per transaction, just before it commits (see {@link CommitHook}). */
+    public void addCommitHook(CommitHook hook) {
+        writer.addHook(hook);
+    }
+
     /** Runs {@code work} on a pooled read-only connection (auto-commit). */
     public <T> T read(SqlWork<T> work) {
         try (Connection connection = readers.getConnection()) {

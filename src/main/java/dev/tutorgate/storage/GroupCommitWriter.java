@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
@@ -34,6 +35,7 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Held shared to enqueue, exclusively to close: nothing can be queued behind the close marker. */
     private final ReentrantReadWriteLock admission = new ReentrantReadWriteLock();
     private final Pending<Void> closeMarker = new Pending<>(c -> null);
+    private final List<CommitHook> hooks = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private boolean closed;
 
@@ -68,6 +70,10 @@ final class GroupCommitWriter implements AutoCloseable {
             admission.readLock().unlock();
         }
         return pending.await();
+    }
+
+    void addHook(CommitHook hook) {
+        hooks.add(hook);
     }
 
     int queued() {
@@ -126,6 +132,9 @@ final class GroupCommitWriter implements AutoCloseable {
             for (Pending<?> pending : batch) {
                 runInSavepoint(pending);
             }
+            for (CommitHook hook : hooks) {
+                hook.beforeCommit(statements.connection());
+            }
             connection.commit();
             committed = true;
         } catch (SQLException | RuntimeException | Error e) {
@@ -133,6 +142,7 @@ final class GroupCommitWriter implements AutoCloseable {
             // durable, so every caller not yet told of a failure of its own learns of this one.
             rollbackQuietly();
             statements.clear();
+            hooks.forEach(CommitHook::afterRollback);
             RuntimeException failure = new StorageException("Could not commit the write: "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
             for (Pending<?> pending : batch) {

@@ -5,6 +5,7 @@ import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.TutorgateConfig;
 import dev.tutorgate.pricing.CostCalculator;
 import dev.tutorgate.pricing.PriceTable;
+import dev.tutorgate.ledger.LedgerRollups;
 import dev.tutorgate.storage.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,8 @@ import java.util.Random;
  * The 1,000,000-row month (run by bench/monitoring/summary.sh, not by the test suite).
  *
  * <pre>
- *   generate FILE ROWS STUDENTS ONLINE_PER_HOUR   fills a fresh SQLite file through the V40 triggers
+ *   generate FILE ROWS STUDENTS ONLINE_PER_HOUR   fills a fresh SQLite file, then builds its roll-ups
  *   summary FILE RUNS [raw]                        opens it, times the month's summary: the first call, then RUNS more
- *   writes FOLDER ROWS                             insert cost of ledger rows with and without the roll-up triggers
  *   counts FILE                                    rows of the ledger and of each roll-up
  * </pre>
  *
@@ -54,7 +54,6 @@ public final class MonitoringSummaryBench {
             case "generate" -> generate(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "summary" -> summary(Path.of(args[1]), Integer.parseInt(args[2]), args.length > 3 && args[3].equals("raw"));
-            case "writes" -> writes(Path.of(args[1]), Integer.parseInt(args[2]));
             case "counts" -> counts(Path.of(args[1]));
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -65,7 +64,7 @@ public final class MonitoringSummaryBench {
         Files.deleteIfExists(file);
         Files.deleteIfExists(Path.of(file + "-wal"));
         Files.deleteIfExists(Path.of(file + "-shm"));
-        Database.open("jdbc:sqlite:" + file).close(); // migrations: V1 + V40 (roll-ups and triggers)
+        Database.open("jdbc:sqlite:" + file).close(); // migrations: the ledger and its roll-up tables
         long started = System.nanoTime();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement s = c.createStatement()) {
@@ -74,6 +73,7 @@ public final class MonitoringSummaryBench {
             }
             c.setAutoCommit(false);
             int written = fill(c, new Random(42), rows, students, onlinePerHour);
+            LedgerRollups.rebuild(c); // rows written here bypass the ledger, which sums them as it writes
             c.commit();
             System.out.printf(Locale.ROOT, "generated %,d ledger rows in %.1f s%n", written, (System.nanoTime() - started) / 1e9);
         }
@@ -249,44 +249,4 @@ public final class MonitoringSummaryBench {
     }
 
     /** Insert cost with and without the roll-up triggers: {@code rows} rows, alternating, three rounds each. */
-    static void writes(Path folder, int rows) throws Exception {
-        Files.createDirectories(folder);
-        List<Double> with = new ArrayList<>();
-        List<Double> without = new ArrayList<>();
-        for (int round = 0; round < 6; round++) {
-            boolean triggers = round % 2 == 0;
-            Path file = folder.resolve("writes-" + round + ".db");
-            Files.deleteIfExists(file);
-            Database.open("jdbc:sqlite:" + file).close();
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-                try (Statement s = c.createStatement()) {
-                    s.execute("PRAGMA journal_mode=WAL");
-                    s.execute("PRAGMA synchronous=NORMAL");
-                    if (!triggers) {
-                        for (String t : List.of("ledger_hourly_rollup", "ledger_student_rollup", "ledger_ttft_rollup",
-                                "ledger_latency_rollup")) {
-                            s.execute("DROP TRIGGER " + t);
-                        }
-                        s.execute("DROP INDEX ledger_ttft_values");
-                        s.execute("DROP INDEX ledger_latency_values");
-                    }
-                }
-                c.setAutoCommit(false);
-                long t0 = System.nanoTime();
-                int n = fill(c, new Random(round / 2), rows, 500, 100);
-                c.commit();
-                double micros = (System.nanoTime() - t0) / 1e3 / n;
-                (triggers ? with : without).add(micros);
-            }
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(Path.of(file + "-wal"));
-            Files.deleteIfExists(Path.of(file + "-shm"));
-        }
-        System.out.printf(Locale.ROOT, "insert µs/row: with roll-ups %s median %.1f; without %s median %.1f%n",
-                fmt(with), median(with), fmt(without), median(without));
-    }
-
-    private static String fmt(List<Double> values) {
-        return Arrays.toString(values.stream().mapToDouble(d -> Math.round(d * 10) / 10.0).toArray());
-    }
 }

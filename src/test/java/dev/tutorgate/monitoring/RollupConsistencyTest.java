@@ -1,5 +1,6 @@
 package dev.tutorgate.monitoring;
 
+import dev.tutorgate.ledger.LatencyBuckets;
 import static dev.tutorgate.monitoring.MonitoringDb.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The roll-ups against the ledger they summarise: random traffic, random ranges cut anywhere, and
- * the summary from the roll-ups must equal the summary from the raw rows, figure for figure.
+ * the summary from the roll-ups must equal the summary from the raw rows, figure for figure, whether
+ * rows were committed one by one or many to a transaction (the ledger sums those before it upserts).
  */
 class RollupConsistencyTest {
     private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
@@ -92,6 +94,88 @@ class RollupConsistencyTest {
                 Summary rollups = service.summary(range);
                 assertThat(rollups).as(range.toString()).isEqualTo(service.summary(range, LedgerAggregates.Mode.RAW));
             }
+        }
+    }
+
+    @Test
+    void rowsCommittedTogetherAreSummedOncePerKey() throws Exception {
+        List<LedgerEntry> rows = traffic(new Random(11), 2_000);
+        try (MonitoringDb m = new MonitoringDb(dir);
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (LedgerEntry e : rows) {
+                done.add(threads.submit(() -> m.record(e)));
+            }
+            for (var f : done) {
+                f.get();
+            }
+            // many rows shared a transaction, so their roll-ups were summed in memory before the upsert
+            assertThat(m.db.stats().transactions()).isLessThan(rows.size());
+            SummaryService service = m.service(MonitoringDb.config(""), START.plusSeconds(4 * 86_400));
+            Range all = new Range(START.minusSeconds(3_600), START.plusSeconds(4 * 86_400), ZoneId.of("UTC"), null);
+            Summary summary = service.summary(all);
+            assertThat(summary.requests().total()).isEqualTo(rows.stream().filter(LedgerEntry::isFinal).count());
+            assertThat(summary).isEqualTo(service.summary(all, LedgerAggregates.Mode.RAW));
+        }
+    }
+
+    @Test
+    void aRebuildFromTheLedgerGivesTheRollupsTheLedgerWrote() throws Exception {
+        try (MonitoringDb m = new MonitoringDb(dir)) {
+            traffic(new Random(5), 600).forEach(m::record);
+            String written = rollupTables(m);
+            m.db.write(c -> {
+                try (var s = c.createStatement()) {
+                    s.executeUpdate("UPDATE ledger_hourly SET cost_picos = 0");
+                    s.executeUpdate("DELETE FROM ledger_latency_hist");
+                }
+                dev.tutorgate.ledger.LedgerRollups.rebuild(c);
+                return null;
+            });
+            assertThat(rollupTables(m)).isNotEmpty().isEqualTo(written);
+        }
+    }
+
+    /** Every row of the three roll-up tables, sorted, as text. */
+    private static String rollupTables(MonitoringDb m) {
+        return m.db.read(c -> {
+            List<String> rows = new ArrayList<>();
+            for (String table : List.of("ledger_hourly", "ledger_student_hourly", "ledger_latency_hist")) {
+                try (PreparedStatement s = c.prepareStatement("SELECT * FROM " + table);
+                     ResultSet rs = s.executeQuery()) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder(table);
+                        for (int i = 1; i <= columns; i++) {
+                            row.append('|').append(rs.getString(i));
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+            }
+            rows.sort(null);
+            return String.join("\n", rows);
+        });
+    }
+
+    @Test
+    void aRowTheLedgerRefusesLeavesTheRollupsAlone() {
+        try (MonitoringDb m = new MonitoringDb(dir)) {
+            LedgerEntry entry = row("twice", START.plusSeconds(60)).student("s1").on("gpt-4.1-mini", "simple")
+                    .tokens(1_000, 0, 100).cost("0.001", "0.001").times(300L, 900L).entry();
+            m.record(entry);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.record(entry))
+                    .isInstanceOf(dev.tutorgate.storage.DuplicateKeyException.class);
+            long rowCount = m.db.read(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT SUM(row_count) FROM ledger_hourly");
+                     ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : -1;
+                }
+            });
+            assertThat(rowCount).isEqualTo(1);
+            SummaryService service = m.service(MonitoringDb.config(""), START.plusSeconds(86_400));
+            Range day = new Range(START, START.plusSeconds(86_400), ZoneId.of("UTC"), null);
+            assertThat(service.summary(day)).isEqualTo(service.summary(day, LedgerAggregates.Mode.RAW));
         }
     }
 

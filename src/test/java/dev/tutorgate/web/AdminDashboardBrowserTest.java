@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tutorgate.core.Money;
+import dev.tutorgate.core.Usage;
+import dev.tutorgate.ledger.JdbcLedger;
+import dev.tutorgate.ledger.LedgerEntry;
+import dev.tutorgate.ledger.Outcome;
+import dev.tutorgate.ledger.RequestLog;
 import dev.tutorgate.provider.emulator.EmulatorSettings;
 import dev.tutorgate.web.auth.IssuedToken;
 import java.time.Duration;
@@ -67,16 +72,11 @@ class AdminDashboardBrowserTest {
             }
         }
         // a request ten days ago, before "today" but within the last 30 days
-        web.db().write(c -> {
-            try (var s = c.prepareStatement("INSERT INTO ledger (request_id, attempt, is_final, started_at, student_id, "
-                    + "complexity, model, provider, outcome, input_tokens, output_tokens, cost_picos, cost_without_cache_picos) "
-                    + "VALUES ('old-request', 1, 1, ?, NULL, 'simple', 'gpt-4.1-mini', 'emulated', 'ok', 1000, 100, ?, ?)")) {
-                s.setLong(1, Instant.now().minus(Duration.ofDays(10)).toEpochMilli());
-                s.setLong(2, OLD_COST_PICOS);
-                s.setLong(3, OLD_COST_PICOS);
-                return s.executeUpdate();
-            }
-        });
+        try (JdbcLedger ledger = new JdbcLedger(web.db(), RequestLog.open(null))) {
+            ledger.record(new LedgerEntry("old-request", 1, true, Instant.now().minus(Duration.ofDays(10)), null, null,
+                    "simple", "gpt-4.1-mini", "emulated", null, Outcome.OK, null, null,
+                    new Usage(1000, 0, 0, 0, 100, 0, false), OLD_COST_PICOS, OLD_COST_PICOS, null, null, false, false, null));
+        }
     }
 
     @AfterAll

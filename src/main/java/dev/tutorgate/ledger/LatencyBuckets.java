@@ -1,4 +1,4 @@
-package dev.tutorgate.monitoring;
+package dev.tutorgate.ledger;
 
 /**
  * The millisecond buckets of the {@code ledger_latency_hist} roll-up (V40): a value rounded down to
@@ -12,8 +12,8 @@ public final class LatencyBuckets {
     public static final int TTFT = 1;
     public static final int LATENCY = 2;
     /** Dense slots up to 10⁸ ms (27 hours): 100 one-millisecond ones, then 90 per decade; larger values share the last. */
-    static final int SLOTS = 100 + 6 * 90 + 1;
-    static final long MAX = 100_000_000L;
+    public static final int SLOTS = 100 + 6 * 90 + 1;
+    public static final long MAX = 100_000_000L;
 
     private LatencyBuckets() {
     }
@@ -40,7 +40,7 @@ public final class LatencyBuckets {
     }
 
     /** The dense index of a bucket, 0 … SLOTS - 1 (for arrays of counts); every bucket from {@link #MAX} up shares the last. */
-    static int slotOf(long bucket) {
+    public static int slotOf(long bucket) {
         if (bucket < 100) {
             return (int) Math.max(bucket, 0);
         }
@@ -57,7 +57,7 @@ public final class LatencyBuckets {
     }
 
     /** The bucket of a dense index: the inverse of {@link #slotOf}. */
-    static long bucketOfSlot(int slot) {
+    public static long bucketOfSlot(int slot) {
         if (slot < 100) {
             return slot;
         }
