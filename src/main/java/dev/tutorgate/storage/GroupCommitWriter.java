@@ -127,16 +127,25 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Pending<?>> batch) {
-        boolean committed;
+        boolean committed = false;
         try {
-            for (Pending<?> pending : batch) {
-                runInSavepoint(pending);
+            if (batch.size() == 1) {
+                runAlone(batch.getFirst());
+            } else {
+                for (Pending<?> pending : batch) {
+                    runInSavepoint(pending);
+                }
             }
-            for (CommitHook hook : hooks) {
-                hook.beforeCommit(statements.connection());
+            if (batch.size() == 1 && batch.getFirst().failed()) {
+                rollbackQuietly(); // its own transaction: nothing else to keep
+                hooks.forEach(CommitHook::afterRollback);
+            } else {
+                for (CommitHook hook : hooks) {
+                    hook.beforeCommit(statements.connection());
+                }
+                connection.commit();
+                committed = true;
             }
-            connection.commit();
-            committed = true;
         } catch (SQLException | RuntimeException | Error e) {
             // The transaction itself failed (commit, savepoint bookkeeping): nothing of it is
             // durable, so every caller not yet told of a failure of its own learns of this one.
@@ -150,7 +159,6 @@ final class GroupCommitWriter implements AutoCloseable {
                     pending.fail(failure);
                 }
             }
-            committed = false;
         }
         long failed = batch.stream().filter(Pending::failed).count();
         if (committed) {
@@ -160,6 +168,22 @@ final class GroupCommitWriter implements AutoCloseable {
         failedWorks += failed;
         for (Pending<?> pending : batch) {
             pending.release();
+        }
+    }
+
+    /**
+     * A work with the transaction to itself needs no savepoint (two more statements per write, most
+     * of the writes when traffic is light): if it fails, the whole transaction is rolled back.
+     */
+    private void runAlone(Pending<?> pending) {
+        try {
+            pending.run(statements.connection());
+        } catch (SQLException e) {
+            statements.clear();
+            pending.fail(translate.apply(e));
+        } catch (RuntimeException | Error e) {
+            statements.clear();
+            pending.fail(e);
         }
     }
 

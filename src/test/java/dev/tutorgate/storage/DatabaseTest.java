@@ -142,6 +142,25 @@ class DatabaseTest {
     }
 
     @Test
+    void aFailingWorkAloneInItsTransactionLeavesNothingEither() {
+        Database db = open(dir.resolve("t.db"));
+        db.write(c -> insertAlert(c, "taken"));
+        // alone in the queue: no savepoint, the whole transaction is rolled back instead
+        assertThatThrownBy(() -> db.write(c -> {
+            insertAlert(c, "half-done");
+            return insertAlert(c, "taken");
+        })).isInstanceOf(DuplicateKeyException.class);
+        assertThatThrownBy(() -> db.write(c -> {
+            insertAlert(c, "also-half-done");
+            throw new IllegalStateException("the work's own bug");
+        })).isInstanceOf(IllegalStateException.class);
+        db.write(c -> insertAlert(c, "after"));
+
+        assertThat(keys(db)).containsExactlyInAnyOrder("taken", "after");
+        assertThat(db.stats()).isEqualTo(new Database.Stats(2, 2, 2));
+    }
+
+    @Test
     void aFailedCommitFailsEveryWorkOfItsBatchAndTheWriterGoesOn() throws Exception {
         Database db = open(dir.resolve("t.db"));
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
