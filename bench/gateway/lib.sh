@@ -5,6 +5,9 @@
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 GW="$ROOT/bench/gateway"
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+# tutorgate's processes start as users start them: through bin/tutorgate (its JVM options, the
+# parallel collector), with TUTORGATE_JAR naming the jar under test. exec keeps the PID measured.
+LAUNCHER="$ROOT/bin/tutorgate"
 TICK="$(getconf CLK_TCK)"
 QUESTION='What is a virtual environment?'
 STARTED_PIDS=()
@@ -53,7 +56,7 @@ wait_http() { # wait_http URL [seconds]
 start_emulator() {
   local jar="$1" port="$2" log="$3"; shift 3
   pinned "$SIDE_CPUS"
-  "${PINNED[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$jar" emulate --port "$port" "$@" >"$log" 2>&1 &
+  TUTORGATE_JAR="$jar" "${PINNED[@]}" "$LAUNCHER" emulate --port "$port" "$@" >"$log" 2>&1 &
   EMU_PID=$!
   STARTED_PIDS+=("$EMU_PID")
   wait_http "http://127.0.0.1:$port/_emulator"
@@ -66,12 +69,12 @@ start_tutorgate() {
   mkdir -p "$dir"
   local env=(BENCH_TUTORGATE_PORT="$port" BENCH_EMULATOR_PORT="$emu" TUTORGATE_LOG_LEVEL="${TUTORGATE_LOG_LEVEL:-INFO}")
   [ -n "$course" ] && env+=(TUTORGATE_COURSE_PATH="$course")
-  TG_TOKEN="$(cd "$dir" && env "${env[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$jar" \
+  TG_TOKEN="$(cd "$dir" && env "${env[@]}" TUTORGATE_JAR="$jar" "$LAUNCHER" \
       students add bench --config "$GW/tutorgate-bench.yaml" | sed -n 's/^Token (shown once): //p')"
   [ -n "$TG_TOKEN" ] || { echo "could not create the bench student" >&2; return 1; }
   pinned "$GATEWAY_CPUS"
-  (cd "$dir" && exec "${PINNED[@]}" env "${env[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED \
-      ${TUTORGATE_JAVA_OPTS:-} -jar "$jar" serve --config "$GW/tutorgate-bench.yaml" >serve.log 2>&1) &
+  (cd "$dir" && exec "${PINNED[@]}" env "${env[@]}" TUTORGATE_JAR="$jar" "$LAUNCHER" \
+      serve --config "$GW/tutorgate-bench.yaml" >serve.log 2>&1) &
   TG_PID=$!
   STARTED_PIDS+=("$TG_PID")
   wait_http "http://127.0.0.1:$port/health/live" 120

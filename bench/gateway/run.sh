@@ -173,7 +173,7 @@ HONO=$(node -p "require('$PORTKEY_DIR/node_modules/@hono/node-server/package.jso
   echo "## Memory"
   echo
   echo "- resident set size after each 50-connection run: see the tables; peak (VmHWM) over the whole run: tutorgate $(( PEAK_TG / 1024 )) MB, tg-course $(( PEAK_TGC / 1024 )) MB, Portkey $(( PEAK_PK / 1024 )) MB"
-  echo "- tutorgate JVM options: default (\`${TUTORGATE_JAVA_OPTS:-none}\`)"
+  echo "- tutorgate and the emulator start through \`bin/tutorgate\` (its default: the parallel collector); TUTORGATE_JAVA_OPTS: \`${TUTORGATE_JAVA_OPTS:-none}\`"
   echo
   echo "## Durability check"
   echo

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Writes deterministic, tutor-like answers of an exact length in tokens. One token is one piece:
@@ -72,6 +75,11 @@ final class AnswerComposer {
         return answer;
     }
 
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** Words of the lesson titles seen: every call of a course asks about the same titles. */
+    private static final Map<String, Set<String>> TITLE_WORDS = new ConcurrentHashMap<>();
+    private static final int MAX_TITLES = 4_096;
+
     /** The title sharing most words with the question; without any overlap, one picked by the hash. */
     static String pickLesson(String question, List<String> titles, int hash) {
         if (titles.isEmpty()) {
@@ -82,7 +90,7 @@ final class AnswerComposer {
         int bestScore = 0;
         for (String title : titles) {
             int score = 0;
-            for (String w : words(title)) {
+            for (String w : titleWords(title)) {
                 if (asked.contains(w)) {
                     score++;
                 }
@@ -95,9 +103,21 @@ final class AnswerComposer {
         return best != null ? best : titles.get(Math.floorMod(hash, titles.size()));
     }
 
+    private static Set<String> titleWords(String title) {
+        Set<String> words = TITLE_WORDS.get(title);
+        if (words == null) {
+            if (TITLE_WORDS.size() >= MAX_TITLES) {
+                TITLE_WORDS.clear(); // prompts of many courses: start over rather than grow
+            }
+            words = words(title);
+            TITLE_WORDS.put(title, words);
+        }
+        return words;
+    }
+
     private static Set<String> words(String text) {
         Set<String> words = new HashSet<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        for (String w : NON_WORD.split(text.toLowerCase(Locale.ROOT))) {
             if (w.length() >= 3) {
                 words.add(w);
             }
