@@ -7,6 +7,7 @@ import dev.tutorgate.core.Usage;
 import dev.tutorgate.ledger.Ledger;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
+import dev.tutorgate.storage.QueuedWrite;
 import dev.tutorgate.tutor.ConversationStore;
 import dev.tutorgate.tutor.ConversationTurn;
 import java.util.ArrayList;
@@ -54,10 +55,16 @@ final class SettleStep implements ChatStep {
             // The request's log line names the model that decided the outcome, and why it was that one.
             exchange.choose(last.attempt().candidate(), last.attempt().fallbackReason());
         }
-        Sources sources = last != null && last.attempt().answered() ? sourcesOf(last.attempt()) : Sources.NONE;
+        boolean answered = last != null && last.attempt().answered();
+        Sources sources = answered ? sourcesOf(last.attempt()) : Sources.NONE;
+        // The turn is queued before the ledger rows and committed with them or earlier: waiting for
+        // the rows covers both, and the request wakes once instead of twice.
+        QueuedWrite<?> turn = answered
+                ? conversations.queueAppend(exchange.conversationId(), exchange.studentId(), turn(exchange, last, sources))
+                : null;
         record(exchange, priced, deciding, sources);
-        if (last != null && last.attempt().answered()) {
-            conversations.append(exchange.conversationId(), exchange.studentId(), turn(exchange, last, sources));
+        if (answered) {
+            turn.await(); // already committed: rethrows if the turn could not be stored
             return answered(exchange, last, total, sources);
         }
         if (exchange.newConversation() && last != null) {

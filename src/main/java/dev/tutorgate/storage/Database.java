@@ -102,6 +102,16 @@ public final class Database implements AutoCloseable {
         return writer.submit(work);
     }
 
+    /**
+     * Queues {@code work} like {@link #write} but returns at once. The writer commits in queue
+     * order, so once a write queued after this one has returned, this one is committed too (in the
+     * same transaction or an earlier one): a caller with two writes queues the first and waits for
+     * the second, and is woken once instead of twice.
+     */
+    public <T> QueuedWrite<T> queue(SqlWork<T> work) {
+        return writer.enqueue(work);
+    }
+
     /** Adds work the writer does once per transaction, just before it commits (see {@link CommitHook}). */
     public void addCommitHook(CommitHook hook) {
         writer.addHook(hook);

@@ -56,6 +56,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Runs {@code work} in the next group transaction and waits until it is committed. */
     <T> T submit(SqlWork<T> work) {
+        return enqueue(work).await();
+    }
+
+    /** Queues {@code work} for the next group transaction without waiting for it. */
+    <T> QueuedWrite<T> enqueue(SqlWork<T> work) {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("Database.write() called from inside a write: use the connection you were given");
         }
@@ -69,7 +74,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             admission.readLock().unlock();
         }
-        return pending.await();
+        return pending;
     }
 
     void addHook(CommitHook hook) {
@@ -246,7 +251,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** One caller's work and, once the transaction ended, its result or failure. */
-    private static final class Pending<T> {
+    private static final class Pending<T> implements QueuedWrite<T> {
         private final SqlWork<T> work;
         private final CompletableFuture<T> done = new CompletableFuture<>();
         private T result;
@@ -280,7 +285,8 @@ final class GroupCommitWriter implements AutoCloseable {
          * Waits without giving up on interrupt: a caller that was cancelled (the student left)
          * must still learn whether its ledger row was committed. The interrupt flag stays set.
          */
-        T await() {
+        @Override
+        public T await() {
             try {
                 return done.join();
             } catch (CompletionException e) {

@@ -1,5 +1,6 @@
 package dev.tutorgate.tutor;
 
+import dev.tutorgate.storage.QueuedWrite;
 import java.util.List;
 
 /**
@@ -24,5 +25,14 @@ public interface ConversationStore {
      * Appends a question and its answer (creating the conversation if needed) and marks the
      * conversation as updated, in one transaction.
      */
-    void append(String conversationId, String studentId, ConversationTurn turn);
+    default void append(String conversationId, String studentId, ConversationTurn turn) {
+        queueAppend(conversationId, studentId, turn).await();
+    }
+
+    /**
+     * {@link #append}, handed to the database's writer without waiting: {@code await()} on the
+     * result returns once the turn is committed, or throws what {@code append} would have thrown.
+     * A write the caller queues after it commits with it or later (see {@code Database.queue}).
+     */
+    QueuedWrite<?> queueAppend(String conversationId, String studentId, ConversationTurn turn);
 }

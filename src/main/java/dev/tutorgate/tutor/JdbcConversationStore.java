@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tutorgate.core.JsonFactories;
 import dev.tutorgate.core.Role;
 import dev.tutorgate.storage.Database;
+import dev.tutorgate.storage.QueuedWrite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -90,10 +91,10 @@ public final class JdbcConversationStore implements ConversationStore {
     }
 
     @Override
-    public void append(String conversationId, String studentId, ConversationTurn turn) {
+    public QueuedWrite<?> queueAppend(String conversationId, String studentId, ConversationTurn turn) {
         long now = clock.millis();
         String sources = toJson(turn.sources());
-        db.write(c -> {
+        return db.queue(c -> {
             upsertConversation(c, conversationId, studentId, now);
             try (PreparedStatement st = c.prepareStatement(INSERT_MESSAGE)) {
                 addMessage(st, conversationId, "user", turn.question(), turn.requestId(), null, null,

@@ -161,6 +161,19 @@ class DatabaseTest {
     }
 
     @Test
+    void aQueuedWriteIsCommittedOnceAWriteQueuedAfterItReturned() {
+        Database db = open(dir.resolve("t.db"));
+        db.write(c -> insertAlert(c, "taken"));
+        QueuedWrite<Integer> queued = db.queue(c -> insertAlert(c, "queued"));
+        QueuedWrite<Integer> failing = db.queue(c -> insertAlert(c, "taken"));
+        db.write(c -> insertAlert(c, "after"));
+        // the later write returned: both queued ones have ended, visible to readers or failed alone
+        assertThat(keys(db)).containsExactlyInAnyOrder("taken", "queued", "after");
+        assertThat(queued.await()).isEqualTo(1);
+        assertThatThrownBy(failing::await).isInstanceOf(DuplicateKeyException.class);
+    }
+
+    @Test
     void aFailedCommitFailsEveryWorkOfItsBatchAndTheWriterGoesOn() throws Exception {
         Database db = open(dir.resolve("t.db"));
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
