@@ -34,35 +34,31 @@ final class Json {
         return str(new StringBuilder(s == null ? 4 : s.length() + 8), s).toString();
     }
 
-    /** Appends {@code s} escaped for the inside of a JSON string. */
+    /**
+     * Appends {@code s} escaped for the inside of a JSON string: the runs between characters that
+     * need escaping are copied in bulk (an answer quoting a lesson title has a few quotes in a
+     * thousand characters).
+     */
     static void escape(StringBuilder out, String s) {
         int n = s.length();
-        int first = 0;
-        while (first < n && !needsEscape(s.charAt(first))) {
-            first++;
-        }
-        if (first == n) {
-            out.append(s); // the common case: nothing to escape, one bulk copy
-            return;
-        }
-        out.append(s, 0, first);
-        for (int i = first; i < n; i++) {
+        int run = 0;
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
+            if (!needsEscape(c)) {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
+        out.append(s, run, n);
     }
 
     private static boolean needsEscape(char c) {
