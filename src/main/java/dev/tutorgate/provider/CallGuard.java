@@ -21,7 +21,7 @@ import java.time.Duration;
  * Every field the watchdog reads is volatile; nothing here takes a lock, and moving a deadline
  * (first token, activity, draining) is a plain volatile write that the next sweep sees.
  */
-public final class CallGuard implements AutoCloseable, Watchdog.Watched {
+public final class CallGuard implements AutoCloseable {
     private final Watchdog watchdog;
     private final boolean streaming;
     private final long start;
@@ -36,6 +36,8 @@ public final class CallGuard implements AutoCloseable, Watchdog.Watched {
     private volatile InputStream body;
     private volatile ErrorKind expired;
     private volatile boolean closed;
+    /** What the watchdog calls at each sweep (not part of this class's API). */
+    private final Watchdog.Watched sweep = this::check;
 
     CallGuard(Watchdog watchdog, CallTimeouts timeouts, boolean streaming) {
         this.watchdog = watchdog;
@@ -69,7 +71,7 @@ public final class CallGuard implements AutoCloseable, Watchdog.Watched {
         this.body = responseBody;
         this.lastActivity = System.nanoTime();
         if (!closed) {
-            watchdog.watch(this);
+            watchdog.watch(sweep);
         }
         return new ActivityStream(responseBody);
     }
@@ -99,18 +101,17 @@ public final class CallGuard implements AutoCloseable, Watchdog.Watched {
     @Override
     public void close() {
         closed = true;
-        watchdog.unwatch(this);
+        watchdog.unwatch(sweep);
     }
 
-    @Override
-    public void check(long now) {
+    private void check(long now) {
         if (closed) {
-            watchdog.unwatch(this); // closed while watch() was adding it
+            watchdog.unwatch(sweep); // closed while watch() was adding it
             return;
         }
         if (draining) {
             if (now - drainDeadline >= 0) {
-                watchdog.unwatch(this);
+                watchdog.unwatch(sweep);
                 closeBody();
             }
             return;
@@ -118,7 +119,7 @@ public final class CallGuard implements AutoCloseable, Watchdog.Watched {
         ErrorKind due = due(now);
         if (due != null) {
             expired = due;
-            watchdog.unwatch(this);
+            watchdog.unwatch(sweep);
             closeBody();
         }
     }
