@@ -351,6 +351,24 @@ class Http1ClientTest {
     }
 
     @Test
+    void aHeadThatArrivedInTimeIsNotCutWhenItsDeadlinePassesAfterwards() throws Exception {
+        answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+        answer("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nagain");
+        Duration timeout = Duration.ofMillis(100);
+        HttpRequest quick = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getLocalPort() + "/"))
+                .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+
+        HttpResponse<InputStream> response = client.send(quick, CONNECT);
+        // the head's deadline and a few of the watchdog's sweeps go by before the body is read
+        long after = System.nanoTime() + timeout.toNanos() + 3 * Watchdog.TICK.toNanos();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() - after > 0);
+
+        assertThat(bodyOf(response)).isEqualTo("hello");
+        assertThat(bodyOf(client.send(quick, CONNECT))).isEqualTo("again");
+        assertThat(connections.get()).isEqualTo(1); // the connection was never closed under it
+    }
+
+    @Test
     void closingTheBodyFromAnotherThreadWakesAReaderWaitingForData() throws Exception {
         answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n"); // and then silence
         HttpResponse<InputStream> response = client.send(post("{}"), CONNECT);

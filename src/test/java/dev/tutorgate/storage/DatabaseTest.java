@@ -174,6 +174,39 @@ class DatabaseTest {
     }
 
     @Test
+    void aCommitHookWritesOncePerTransactionAndAFailingOneFailsItsWholeBatch() {
+        Database db = open(dir.resolve("t.db"));
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean breakNext = new java.util.concurrent.atomic.AtomicBoolean();
+        db.addCommitHook(new CommitHook() {
+            private int transaction;
+
+            @Override
+            public void beforeCommit(java.sql.Connection connection) throws java.sql.SQLException {
+                if (breakNext.getAndSet(false)) {
+                    insertAlert(connection, "hook-" + transaction); // written, then the hook fails
+                    throw new java.sql.SQLException("the hook's own failure");
+                }
+                insertAlert(connection, "hook-" + transaction++);
+                events.add("before");
+            }
+
+            @Override
+            public void afterRollback() {
+                events.add("rolled back");
+            }
+        });
+        db.write(c -> insertAlert(c, "first"));
+        breakNext.set(true);
+        assertThatThrownBy(() -> db.write(c -> insertAlert(c, "lost"))).isInstanceOf(StorageException.class)
+                .hasMessageContaining("the hook's own failure");
+        db.write(c -> insertAlert(c, "second"));
+
+        assertThat(keys(db)).containsExactlyInAnyOrder("first", "hook-0", "second", "hook-1");
+        assertThat(events).containsExactly("before", "rolled back", "before");
+    }
+
+    @Test
     void aFailedCommitFailsEveryWorkOfItsBatchAndTheWriterGoesOn() throws Exception {
         Database db = open(dir.resolve("t.db"));
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
