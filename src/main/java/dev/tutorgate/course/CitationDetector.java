@@ -109,8 +109,10 @@ public final class CitationDetector {
      * model answer; a regex replaceAll here was a tenth of the server's CPU per request).
      */
     static String normalise(String text) {
-        if (isAscii(text)) {
-            return normaliseAscii(text); // most answers: already NFKC, lowered byte by byte
+        String spelled = text.indexOf('&') < 0 ? text : text.replace("&", " and ");
+        byte[] utf8 = spelled.getBytes(StandardCharsets.UTF_8); // one vectorised pass on ASCII text
+        if (utf8.length == spelled.length()) {
+            return normaliseAscii(utf8); // most answers: ASCII, already NFKC, lowered byte by byte
         }
         String lower = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(lower.length() + 8);
@@ -137,41 +139,33 @@ public final class CitationDetector {
         return out.toString();
     }
 
-    /** {@link #normalise} of a text whose characters are all ASCII, on bytes. */
-    private static String normaliseAscii(String text) {
-        byte[] in = text.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] out = new byte[in.length * 4]; // at most 4 bytes out per byte in: " and" for "&"
+    /**
+     * {@link #normalise} of ASCII bytes ("&" already spelled out), without a branch per character:
+     * every byte becomes its folded self or a space, and a space is kept only after something else.
+     */
+    private static String normaliseAscii(byte[] in) {
+        byte[] out = new byte[in.length];
         int n = 0;
-        boolean gap = false;
+        byte previous = ' ';
         for (byte b : in) {
-            if (b == '&') {
-                if (n > 0) {
-                    out[n++] = ' ';
-                }
-                out[n++] = 'a';
-                out[n++] = 'n';
-                out[n++] = 'd';
-                gap = true;
-            } else if (isWordChar(b)) {
-                if (gap && n > 0) {
-                    out[n++] = ' ';
-                }
-                gap = false;
-                out[n++] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
-            } else {
-                gap = true;
-            }
+            byte folded = ASCII_FOLD[b];
+            out[n] = folded;
+            n += (folded != ' ' ? 1 : 0) | (previous != ' ' ? 1 : 0);
+            previous = folded;
+        }
+        if (n > 0 && out[n - 1] == ' ') {
+            n--;
         }
         return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    private static boolean isAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 128) {
-                return false;
-            }
+    /** For each ASCII character: itself lower-cased if it is a letter or a digit, else a space. */
+    private static final byte[] ASCII_FOLD = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_FOLD[c] = isWordChar(c) ? (byte) Character.toLowerCase(c) : (byte) ' ';
         }
-        return true;
     }
 
     /** What {@code [\p{L}\p{N}]} matches: letters and numbers of every kind. */
