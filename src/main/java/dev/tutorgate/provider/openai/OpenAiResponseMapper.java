@@ -1,6 +1,15 @@
 package dev.tutorgate.provider.openai;
 
+import static dev.tutorgate.provider.ChunkParser.isArray;
+import static dev.tutorgate.provider.ChunkParser.isObject;
+import static dev.tutorgate.provider.ChunkParser.nextElement;
+import static dev.tutorgate.provider.ChunkParser.nextField;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.tutorgate.provider.ChunkParser;
 import dev.tutorgate.core.Usage;
 import dev.tutorgate.provider.ErrorKind;
 import dev.tutorgate.provider.Json;
@@ -15,23 +24,77 @@ import java.io.InputStream;
  * Maps a non-streamed chat completion, and OpenAI usage to {@link Usage}: {@code prompt_tokens}
  * already includes {@code cached_tokens}, and {@code completion_tokens} already includes
  * {@code reasoning_tokens} — both are breakdowns, never added on top.
+ *
+ * <p>The completion is pull-parsed like the stream's chunks (only {@code choices[0].message.content},
+ * its {@code finish_reason} and {@code usage} are read): binding the whole response into records
+ * buffered every field and was a twentieth of the gateway's CPU per request.
  */
 final class OpenAiResponseMapper {
-    private static final ObjectReader COMPLETION = Json.readerFor(OpenAiWire.ChatCompletion.class);
+    private static final ObjectReader USAGE = Json.readerFor(OpenAiWire.Usage.class);
 
     private OpenAiResponseMapper() {
     }
 
     static ProviderReply reply(InputStream body, RateLimitSnapshot limits) throws IOException, ProviderException {
-        OpenAiWire.ChatCompletion completion = COMPLETION.readValue(body);
-        if (completion == null || completion.choices() == null || completion.choices().isEmpty()) {
+        String text = null;
+        String finishReason = null;
+        int choices = 0;
+        boolean answered = false;
+        Usage usage = null;
+        try (JsonParser p = Json.parser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(p, "the response is not a JSON object");
+            }
+            for (String field; (field = nextField(p)) != null; ) {
+                switch (field) {
+                    case "choices" -> {
+                        if (isArray(p)) {
+                            while (nextElement(p)) {
+                                if (choices++ > 0 || !isObject(p)) {
+                                    p.skipChildren(); // only the first choice is the answer
+                                    continue;
+                                }
+                                answered = true;
+                                for (String choiceField; (choiceField = nextField(p)) != null; ) {
+                                    switch (choiceField) {
+                                        case "message" -> text = content(p);
+                                        case "finish_reason" -> finishReason = ChunkParser.text(p);
+                                        default -> p.skipChildren();
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    case "usage" -> {
+                        if (isObject(p)) {
+                            usage = usage(USAGE.readValue(p));
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        if (!answered) {
             throw new ProviderException(ErrorKind.STREAM_BROKEN, 0, null, "the response has no choices");
         }
-        OpenAiWire.Choice choice = completion.choices().get(0);
-        String text = choice.message() == null || choice.message().content() == null ? "" : choice.message().content();
-        Usage usage = usage(completion.usage());
-        checkNotFiltered(choice.finishReason(), text, usage);
-        return new ProviderReply(text, usage, choice.finishReason(), limits);
+        String answer = text == null ? "" : text;
+        checkNotFiltered(finishReason, answer, usage);
+        return new ProviderReply(answer, usage, finishReason, limits);
+    }
+
+    /** {@code message.content}, or null. */
+    private static String content(JsonParser p) throws IOException {
+        String content = null;
+        if (isObject(p)) {
+            for (String field; (field = nextField(p)) != null; ) {
+                if (field.equals("content")) {
+                    content = ChunkParser.text(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return content;
     }
 
     /** Normalised usage, or null when the response carried none. */

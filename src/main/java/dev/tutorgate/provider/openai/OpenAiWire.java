@@ -1,24 +1,14 @@
 package dev.tutorgate.provider.openai;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
 
 /**
- * The parts of OpenAI's non-streamed responses, usage and errors we read (unknown fields are
- * skipped). Stream chunks are pull-parsed by {@link OpenAiStreamDecoder}.
+ * The parts of OpenAI's usage and errors we read, databound (unknown fields are skipped).
+ * Completions and stream chunks are pull-parsed ({@link OpenAiResponseMapper},
+ * {@link OpenAiStreamDecoder}).
  */
 final class OpenAiWire {
     private OpenAiWire() {
-    }
-
-    /** A non-streamed response. */
-    record ChatCompletion(List<Choice> choices, Usage usage) {
-    }
-
-    record Choice(Message message, @JsonProperty("finish_reason") String finishReason) {
-    }
-
-    record Message(String content) {
     }
 
     record Usage(

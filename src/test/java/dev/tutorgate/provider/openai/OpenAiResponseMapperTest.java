@@ -65,4 +65,34 @@ class OpenAiResponseMapperTest {
                     assertThat(e.reportedUsage()).isEqualTo(Usage.of(5, 0));
                 });
     }
+
+    @Test
+    void onlyTheFirstChoiceIsTheAnswerWhateverTheFieldOrder() throws Exception {
+        ProviderReply reply = reply("{\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3},\"choices\":["
+                + "{\"finish_reason\":\"stop\",\"message\":{\"tool_calls\":[{\"x\":[1,{\"y\":2}]}],\"content\":\"first\"}},"
+                + "{\"message\":{\"content\":\"second\"},\"finish_reason\":\"length\"}],\"extra\":{\"a\":[1,2]}}");
+
+        assertThat(reply.text()).isEqualTo("first");
+        assertThat(reply.finishReason()).isEqualTo("stop");
+        assertThat(reply.usage()).isEqualTo(Usage.of(7, 3));
+    }
+
+    @Test
+    void oddShapesGiveAnEmptyAnswerOrNoChoicesNeverACrash() throws Exception {
+        assertThat(reply("{\"choices\":[{\"message\":null}]}").text()).isEmpty();
+        assertThat(reply("{\"choices\":[{\"message\":{\"content\":42}}]}").text()).isEmpty();
+        for (String noChoices : new String[] {"{}", "{\"choices\":null}", "{\"choices\":{\"0\":1}}",
+                "{\"choices\":[null,{\"message\":{\"content\":\"not the first\"}}]}"}) {
+            assertThatThrownBy(() -> reply(noChoices)).as(noChoices)
+                    .isInstanceOfSatisfying(ProviderException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.STREAM_BROKEN));
+        }
+    }
+
+    @Test
+    void malformedOrCutJsonIsAnIoErrorForTheCallerToClassify() {
+        for (String bad : new String[] {"[1,2]", "{\"choices\":[{\"message\":{\"content\":\"cut", "not json"}) {
+            assertThatThrownBy(() -> reply(bad)).as(bad).isInstanceOf(java.io.IOException.class);
+        }
+    }
 }
