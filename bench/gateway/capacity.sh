@@ -15,13 +15,7 @@ CONNS="${CONNS:-500}"; ROUNDS="${ROUNDS:-2}"; SECS="${SECONDS_PER_RUN:-30}"
 OUT="${OUT:-$ROOT/bench/results/capacity.md}"
 PORTKEY_DIR="${PORTKEY_DIR:-$ROOT/bench/.peers/portkey}"
 EMU_PORT=9220; TG_PORT=9221; PK_PORT=8788
-RAW="$ROOT/bench/results/raw/capacity-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RAW"
-trap stop_started EXIT
-ensure_jar
-install_portkey
-JAR="$ROOT/target/tutorgate.jar"
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+prepare_run capacity
 
 start_emulator "$JAR" "$EMU_PORT" "$RAW/emulator.log" --profile realistic
 start_tutorgate "$JAR" "$RAW/tutorgate" "$TG_PORT" "$EMU_PORT" "$GW/course-small"

@@ -80,6 +80,19 @@ start_tutorgate() {
   wait_http "http://127.0.0.1:$port/health/live" 120
 }
 
+# prepare_run NAME: what every Portkey comparison does first. Sets RAW (this run's raw output folder,
+# bench/results/raw/NAME-<time>), JAR (the built tutorgate jar) and LOAD_BEFORE; stops every started
+# process on exit; builds the jar when stale and installs Portkey into PORTKEY_DIR when missing.
+prepare_run() {
+  RAW="$ROOT/bench/results/raw/$1-$(date -u +%Y%m%dT%H%M%SZ)"
+  mkdir -p "$RAW"
+  trap stop_started EXIT
+  ensure_jar
+  install_portkey
+  JAR="$ROOT/target/tutorgate.jar"
+  LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 # install_portkey: Portkey AI Gateway into PORTKEY_DIR with npm (the recipe of BENCHMARKING.md), unless there.
 install_portkey() {
   local server="$PORTKEY_DIR/node_modules/@portkey-ai/gateway/build/start-server.js"

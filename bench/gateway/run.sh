@@ -25,14 +25,7 @@ TTFT_MS="${TTFT_MS:-100}"; TTFT_REQUESTS="${TTFT_REQUESTS:-40}"
 OUT="${OUT:-$ROOT/bench/results/gateway.md}"
 PORTKEY_DIR="${PORTKEY_DIR:-$ROOT/bench/.peers/portkey}"
 EMU_PORT=9200; TG_PORT=9201; TGC_PORT=9202; PK_PORT=8787
-RAW="$ROOT/bench/results/raw/gateway-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RAW"
-trap stop_started EXIT
-
-ensure_jar
-install_portkey
-JAR="$ROOT/target/tutorgate.jar"
-LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+prepare_run gateway
 
 # --- the processes -------------------------------------------------------------------------------
 start_emulator "$JAR" "$EMU_PORT" "$RAW/emulator.log" --profile instant
