@@ -1,17 +1,17 @@
 package dev.tutorgate.cli;
 
 import dev.tutorgate.config.ConfigDump;
-import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.ConfigException;
+import dev.tutorgate.config.ConfigLoader;
 import dev.tutorgate.config.LoadedConfig;
 import dev.tutorgate.course.Course;
 import dev.tutorgate.course.CourseException;
 import dev.tutorgate.course.CourseLoader;
 import dev.tutorgate.course.JTokkitTokenCounter;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.Locale;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

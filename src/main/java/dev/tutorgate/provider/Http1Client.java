@@ -118,7 +118,7 @@ final class Http1Client implements AutoCloseable {
 
         /** The head arrived; false when the deadline passed first (the connection is closed). */
         boolean met() {
-            return compareAndSet(WAITING, MET) || get() == MET;
+            return compareAndSet(WAITING, MET);
         }
 
         boolean passed() {
