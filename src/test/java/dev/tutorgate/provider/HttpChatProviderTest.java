@@ -258,7 +258,7 @@ class HttpChatProviderTest {
         sse(out -> {
             while (!stop.get()) {
                 send(out, delta("."));
-                Thread.sleep(20);
+                Thread.sleep(20); // the trickle's pace: well inside the idle timeout, so only the total one can end it
             }
         });
         ProviderException e = streamFails(SHORT_TOTAL);
@@ -324,9 +324,10 @@ class HttpChatProviderTest {
         AtomicBoolean upstreamSawClose = new AtomicBoolean();
         sse(out -> {
             try {
-                for (int i = 0; i < 500; i++) {
+                // as fast as the socket takes them: the writes block once its buffers are full, and
+                // fail once the client has closed the connection
+                for (int i = 0; i < 1_000_000; i++) {
                     send(out, delta("tok" + i + " "));
-                    Thread.sleep(10);
                 }
             } catch (IOException closedByClient) {
                 upstreamSawClose.set(true);
