@@ -4,7 +4,8 @@
 # For an optimisation's before/after: copy target/tutorgate.jar aside before the change, rebuild,
 # then   bench/gateway/compare.sh /tmp/before.jar target/tutorgate.jar
 # Environment: ROUNDS (3), SECONDS_PER_RUN (10), COURSE (empty = the small bench course;
-# "bundled" = the bundled 41K-token course), PIN (1), GATEWAY_CPUS (1), SIDE_CPUS (0).
+# "bundled" = the bundled 41K-token course), PIN (1), GATEWAY_CPUS (1), SIDE_CPUS (0), WARM_SECONDS (60),
+# JAVA_OPTS_A / JAVA_OPTS_B (TUTORGATE_JAVA_OPTS of each; to compare JVM options, pass one jar twice).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 [ $# -eq 2 ] || { echo "usage: $0 BEFORE.jar AFTER.jar" >&2; exit 2; }
@@ -16,14 +17,15 @@ trap 'stop_started; rm -rf "$WORK"' EXIT
 
 start_emulator "${JARS[0]}" 9210 "$WORK/emulator.log" --profile instant
 PIDS=(); URLS=(); LUAS=()
+OPTS=("${JAVA_OPTS_A:-${TUTORGATE_JAVA_OPTS:-}}" "${JAVA_OPTS_B:-${TUTORGATE_JAVA_OPTS:-}}")
 for i in 0 1; do
-  start_tutorgate "${JARS[$i]}" "$WORK/tg$i" $((9211 + i)) 9210 "$COURSE_PATH"
+  TUTORGATE_JAVA_OPTS="${OPTS[$i]}" start_tutorgate "${JARS[$i]}" "$WORK/tg$i" $((9211 + i)) 9210 "$COURSE_PATH"
   PIDS+=("$TG_PID"); URLS+=("http://127.0.0.1:$((9211 + i))/v1/chat/completions")
   write_lua "$WORK/tg$i.lua" "$TG_TOKEN"; LUAS+=("$WORK/tg$i.lua")
 done
 echo "# compare: A=${JARS[0]} B=${JARS[1]}; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in 0 1; do
-  measure warm "${URLS[$i]}" "${LUAS[$i]}" 50 "${WARM_SECONDS:-30}" "$WORK/warm" "${PIDS[$i]}" >/dev/null
+  measure warm "${URLS[$i]}" "${LUAS[$i]}" 50 "${WARM_SECONDS:-60}" "$WORK/warm" "${PIDS[$i]}" >/dev/null
   measure warm "${URLS[$i]}" "${LUAS[$i]}" 1 3 "$WORK/warm" "${PIDS[$i]}" >/dev/null
 done
 echo "# label rps p50_us p99_us errors gateway_cpu_us/req emulator_cpu_us/req"

@@ -8,18 +8,21 @@ import java.sql.PreparedStatement;
 /**
  * The ledger in the {@code ledger} table. {@link #record} returns after the row is committed by
  * the database's group-commit writer (its roll-ups with it, see {@link LedgerRollups}), and after
- * the same record was appended to the request log.
- * Closing closes the request log, not the database (which is shared).
+ * the same record was appended to the request log (the lines of one commit in one write, see
+ * {@link RequestLogLines}). Closing closes the request log, not the database (which is shared).
  */
 public final class JdbcLedger implements Ledger, AutoCloseable {
     private final Database db;
     private final RequestLog requestLog;
     private final LedgerRollups rollups = new LedgerRollups();
+    private final RequestLogLines logLines;
 
     public JdbcLedger(Database db, RequestLog requestLog) {
         this.db = db;
         this.requestLog = requestLog;
+        this.logLines = new RequestLogLines(requestLog);
         db.addCommitHook(rollups);
+        db.addCommitHook(logLines);
     }
 
     /** The ledger with the request log named by {@code storage.requestLog} (null = none). */
@@ -33,12 +36,14 @@ public final class JdbcLedger implements Ledger, AutoCloseable {
      */
     @Override
     public void record(LedgerEntry entry) {
+        byte[] line = requestLog.line(entry); // formatted here, not on the one writer thread
         try {
             db.write(connection -> {
                 try (PreparedStatement insert = connection.prepareStatement(LedgerRows.INSERT)) {
                     LedgerRows.bind(insert, entry);
                     int inserted = insert.executeUpdate();
-                    rollups.add(entry); // last: a failed insert leaves nothing to sum
+                    rollups.add(entry); // last: a failed insert leaves nothing to sum or log
+                    logLines.add(line);
                     return inserted;
                 }
             });
@@ -46,7 +51,6 @@ public final class JdbcLedger implements Ledger, AutoCloseable {
             throw new DuplicateKeyException("The ledger already has request " + entry.requestId()
                     + " attempt " + entry.attempt(), e);
         }
-        requestLog.append(entry);
     }
 
     @Override

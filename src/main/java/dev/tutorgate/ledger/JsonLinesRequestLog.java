@@ -15,14 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Appends one JSON object per line, with every ledger column under a readable name, costs in USD
- * as decimal strings and the time in ISO-8601 UTC. Each line goes out in one locked write to a
- * file opened for appending, so concurrent records never interleave and a killed process loses
+ * as decimal strings and the time in ISO-8601 UTC. The lines of one commit go out in one locked
+ * write to a file opened for appending, so lines never interleave and a killed process loses
  * nothing that was appended (no buffer of ours holds it).
  */
 final class JsonLinesRequestLog implements RequestLog {
@@ -52,12 +53,22 @@ final class JsonLinesRequestLog implements RequestLog {
     }
 
     @Override
-    public void append(LedgerEntry entry) {
-        ByteBuffer line = ByteBuffer.wrap(line(entry));
+    public byte[] line(LedgerEntry entry) {
+        return format(entry);
+    }
+
+    @Override
+    public void append(List<byte[]> lines) {
+        ByteBuffer[] buffers = new ByteBuffer[lines.size()];
+        long remaining = 0;
+        for (int i = 0; i < buffers.length; i++) {
+            buffers[i] = ByteBuffer.wrap(lines.get(i));
+            remaining += buffers[i].remaining();
+        }
         lock.lock();
         try {
-            while (line.hasRemaining()) {
-                channel.write(line);
+            while (remaining > 0) {
+                remaining -= channel.write(buffers); // one writev for the lines of a whole commit
             }
             if (failing) {
                 failing = false;
@@ -82,7 +93,7 @@ final class JsonLinesRequestLog implements RequestLog {
         }
     }
 
-    static byte[] line(LedgerEntry e) {
+    static byte[] format(LedgerEntry e) {
         Usage u = e.usage();
         ByteArrayBuilder bytes = new ByteArrayBuilder(768);
         try (JsonGenerator json = JSON.createGenerator(bytes)) {

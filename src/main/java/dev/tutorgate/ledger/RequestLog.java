@@ -1,6 +1,7 @@
 package dev.tutorgate.ledger;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The request log (the brief's {@code chat.log}): the same record as the ledger row, one JSON
@@ -12,7 +13,12 @@ public interface RequestLog extends AutoCloseable {
     /** No request log ({@code storage.requestLog: null}). */
     RequestLog NONE = new RequestLog() {
         @Override
-        public void append(LedgerEntry entry) {
+        public byte[] line(LedgerEntry entry) {
+            return null;
+        }
+
+        @Override
+        public void append(List<byte[]> lines) {
         }
 
         @Override
@@ -20,7 +26,11 @@ public interface RequestLog extends AutoCloseable {
         }
     };
 
-    void append(LedgerEntry entry);
+    /** The entry's line, newline included, made on the caller's thread; null when there is no log. */
+    byte[] line(LedgerEntry entry);
+
+    /** Appends lines made by {@link #line}, in order, in one write. */
+    void append(List<byte[]> lines);
 
     @Override
     void close();

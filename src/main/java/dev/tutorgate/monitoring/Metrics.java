@@ -5,6 +5,7 @@ import dev.tutorgate.budget.BudgetStatusSource;
 import dev.tutorgate.core.Money;
 import dev.tutorgate.ledger.LedgerEntry;
 import dev.tutorgate.ledger.Outcome;
+import dev.tutorgate.storage.Database;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
@@ -53,6 +54,9 @@ public final class Metrics {
     public static final String PROVIDER_TPM_LIMIT = "tutorgate.provider.tpm.limit";
     public static final String PROVIDER_HEADROOM = "tutorgate.provider.headroom.ratio";
     public static final String PROVIDER_STATE = "tutorgate.provider.state";
+    public static final String DB_TRANSACTIONS = "tutorgate.db.transactions";
+    public static final String DB_WRITES = "tutorgate.db.writes";
+    public static final String DB_QUEUED = "tutorgate.db.queued.writes";
     /** The states a provider key may report; one gauge per state is 1, the others 0. */
     public static final List<String> PROVIDER_STATES = List.of("ok", "degraded", "open", "half_open", "unknown");
 
@@ -132,6 +136,22 @@ public final class Metrics {
             budgetGauge(BUDGET_RESERVED, "Held for calls in flight", scope, source, BudgetStatus::reservedPicos);
             budgetGauge(BUDGET_REMAINING, "What new calls may still spend", scope, source, BudgetStatus::remainingPicos);
         }
+    }
+
+    /**
+     * The database writer: committed transactions and writes (their ratio is how many writes one
+     * commit serves) and the writes waiting now (a queue that keeps growing means the disk cannot
+     * keep up), read at each scrape.
+     */
+    public void database(Database db) {
+        FunctionCounter.builder(DB_TRANSACTIONS, db, d -> d.stats().transactions())
+                .description("Write transactions committed").register(registry);
+        FunctionCounter.builder(DB_WRITES, db, d -> d.stats().committedWorks())
+                .description("Writes committed or failed").tag("outcome", "committed").register(registry);
+        FunctionCounter.builder(DB_WRITES, db, d -> d.stats().failedWorks())
+                .description("Writes committed or failed").tag("outcome", "failed").register(registry);
+        Gauge.builder(DB_QUEUED, db, Database::queuedWrites).description("Writes waiting for the writer")
+                .register(registry);
     }
 
     /** A part that knows how provider keys are doing (the throttle, resilience): gauges per key, read at each scrape. */

@@ -32,7 +32,9 @@ public final class Monitoring {
 
     public static Monitoring create(TutorgateConfig config, Database db, CostCalculator costs, Clock clock) {
         RequestLogQueries requests = new RequestLogQueries(db);
-        return new Monitoring(config, new Metrics(), new SummaryService(db, config, costs, clock), requests,
+        Metrics metrics = new Metrics();
+        metrics.database(db);
+        return new Monitoring(config, metrics, new SummaryService(db, config, costs, clock), requests,
                 new ReviewQueue(db, requests, new SecureRandom()));
     }
 

@@ -13,6 +13,13 @@ public interface CommitHook {
     /** Writes what the works of this transaction left; throwing fails the whole transaction. */
     void beforeCommit(Connection connection) throws SQLException;
 
+    /**
+     * The transaction committed; its callers are not released yet. For what must follow the commit
+     * (a file), done once for the batch. Throwing is logged: the commit stands.
+     */
+    default void afterCommit() {
+    }
+
     /** The transaction was rolled back: forget what its works left. */
     void afterRollback();
 }

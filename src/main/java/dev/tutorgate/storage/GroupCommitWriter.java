@@ -168,11 +168,22 @@ final class GroupCommitWriter implements AutoCloseable {
         long failed = batch.stream().filter(Pending::failed).count();
         if (committed) {
             transactions++;
+            afterCommit();
         }
         committedWorks += batch.size() - failed;
         failedWorks += failed;
         for (Pending<?> pending : batch) {
             pending.release();
+        }
+    }
+
+    private void afterCommit() {
+        for (CommitHook hook : hooks) {
+            try {
+                hook.afterCommit();
+            } catch (RuntimeException e) {
+                LOG.warn("After a commit, {} failed: {}", hook.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 

@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tutorgate.config.TutorgateConfig;
+import dev.tutorgate.storage.CommitHook;
 import dev.tutorgate.storage.Database;
 import dev.tutorgate.storage.DuplicateKeyException;
 import dev.tutorgate.storage.StorageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -188,6 +191,32 @@ class JdbcLedgerTest {
         assertThat(queries.spentPicos("nobody", T0, to)).isZero();
         assertThat(queries.spentPicos(T0, T0)).isZero();
         assertThatThrownBy(() -> queries.spentPicos(to, T0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTransactionThatFailsWritesNoLineAndLeavesNoneForTheNextCommit() throws Exception {
+        AtomicInteger commits = new AtomicInteger();
+        db.addCommitHook(new CommitHook() {
+            @Override
+            public void beforeCommit(Connection connection) throws SQLException {
+                if (commits.incrementAndGet() == 1) {
+                    throw new SQLException("disk full");
+                }
+            }
+
+            @Override
+            public void afterRollback() {
+            }
+        });
+
+        assertThatThrownBy(() -> ledger.record(Entries.full("req-1", 1, T0)))
+                .isInstanceOf(StorageException.class).hasMessageContaining("disk full");
+        assertThat(logFile).isEmptyFile();
+        ledger.record(Entries.full("req-2", 1, T0));
+
+        assertThat(queries.count()).isEqualTo(1);
+        assertThat(Files.readAllLines(logFile)).singleElement()
+                .satisfies(line -> assertThat(JSON.readTree(line).get("requestId").asText()).isEqualTo("req-2"));
     }
 
     @Test

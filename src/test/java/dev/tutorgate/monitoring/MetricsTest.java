@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Metrics facade on its own: every kind of ledger row, budget and provider gauges, and the Grafana dashboard. */
 class MetricsTest {
@@ -99,6 +100,22 @@ class MetricsTest {
                 .hasMessage("disk full");
         assertThat(written).hasSize(1);
         assertThat(metrics.scrape()).contains("tutorgate_requests_total{complexity=\"simple\",model=\"gpt-4.1-mini\",outcome=\"ok\"} 1.0");
+    }
+
+    @Test
+    void theDatabaseWriterIsCountedAtEachScrape(@TempDir Path dir) {
+        try (MonitoringDb m = new MonitoringDb(dir)) {
+            Metrics metrics = new Metrics();
+            metrics.database(m.db);
+            assertThat(metrics.scrape()).contains("tutorgate_db_transactions_total 0.0")
+                    .contains("tutorgate_db_writes_total{outcome=\"committed\"} 0.0")
+                    .contains("tutorgate_db_queued_writes 0.0");
+            m.record(row("a", T).on("gpt-4.1-mini", "simple").entry());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.record(row("a", T).on("gpt-4.1-mini", "simple").entry()));
+            assertThat(metrics.scrape()).contains("tutorgate_db_transactions_total 1.0")
+                    .contains("tutorgate_db_writes_total{outcome=\"committed\"} 1.0")
+                    .contains("tutorgate_db_writes_total{outcome=\"failed\"} 1.0");
+        }
     }
 
     @Test

@@ -225,7 +225,7 @@ final class AnthropicDialect implements Dialect {
         StringBuilder s = new StringBuilder(reply.answerTokens() * 8 + 600);
         messageHead(s, reply);
         s.append("\"content\":[{\"type\":\"text\",\"text\":");
-        Json.str(s, reply.text()).append("}],\"stop_reason\":\"").append(stopReason(reply))
+        s.append(reply.textJson()).append("}],\"stop_reason\":\"").append(stopReason(reply))
                 .append("\",\"stop_sequence\":null,\"usage\":");
         usage(s, reply.usage(), reply.usage().outputTokens());
         return s.append('}').toString();

@@ -176,7 +176,7 @@ final class CallHandler {
     private Reply reply(EmulatorSettings settings, EmulatedRequest request, Trace t, String requestId, PromptSize prompt,
                         int answerTokens, long nowMs) {
         int promptTokens = prompt.tokens();
-        String[] pieces = emulator.composer().compose(request.question(),
+        AnswerComposer.Answer answer = emulator.composer().answer(request.question(),
                 settings.citeLessons() ? prompt.titles() : List.of(), answerTokens);
         long thinking = settings.thinkingTokens();
         if (request.thinkingBudget() >= 0) {
@@ -203,7 +203,7 @@ final class CallHandler {
         }
         Usage usage = new Usage(promptTokens, read, write5m, write1h, answerTokens + thinking, thinking, false);
         boolean truncated = request.maxOutputTokens() > 0 && request.maxOutputTokens() < settings.answerTokens();
-        return new Reply(requestId, t.model, nowMs / 1000, pieces, truncated, usage, request);
+        return new Reply(requestId, t.model, nowMs / 1000, answer, truncated, usage, request);
     }
 
     /** The body, or null when it is larger than {@code max}. */

@@ -179,7 +179,7 @@ final class GeminiDialect implements Dialect {
     public String completion(Reply reply) {
         StringBuilder s = new StringBuilder(reply.answerTokens() * 8 + 512);
         s.append("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":");
-        Json.str(s, reply.text()).append("}],\"role\":\"model\"},\"finishReason\":\"")
+        s.append(reply.textJson()).append("}],\"role\":\"model\"},\"finishReason\":\"")
                 .append(reply.truncated() ? "MAX_TOKENS" : "STOP").append("\",\"index\":0}],");
         usage(s, reply, reply.answerTokens());
         return tail(s, reply).toString();

@@ -200,7 +200,7 @@ final class OpenAiDialect implements Dialect {
         StringBuilder s = new StringBuilder(reply.answerTokens() * 8 + 600);
         head(s, reply, "chat.completion");
         s.append("\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
-        Json.str(s, reply.text()).append(",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"")
+        s.append(reply.textJson()).append(",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"")
                 .append(finishReason(reply)).append("\"}],\"usage\":");
         usage(s, reply.usage());
         return s.append(",\"service_tier\":\"default\",\"system_fingerprint\":\"fp_emulator\"}").toString();

@@ -7,19 +7,24 @@ import dev.tutorgate.core.Usage;
  *
  * @param id the response id (chatcmpl-…, msg_…, Gemini responseId)
  * @param createdSec creation time, epoch seconds
- * @param pieces the answer, one token per piece (the first without a leading space)
+ * @param answer the answer, one token per piece (the first without a leading space)
  * @param truncated whether the request's output cap cut the answer short
  * @param usage the usage to report, in tutorgate's normalised meaning (inputTokens include cache reads and writes)
  */
-record Reply(String id, String model, long createdSec, String[] pieces, boolean truncated, Usage usage,
+record Reply(String id, String model, long createdSec, AnswerComposer.Answer answer, boolean truncated, Usage usage,
              EmulatedRequest request) {
 
-    int answerTokens() {
-        return pieces.length;
+    String[] pieces() {
+        return answer.pieces();
     }
 
-    String text() {
-        return String.join("", pieces);
+    int answerTokens() {
+        return answer.pieces().length;
+    }
+
+    /** The whole answer as a JSON string literal, quotes included. */
+    String textJson() {
+        return answer.json();
     }
 
     /** Output tokens reported once {@code sent} answer tokens are out (thinking comes first). */

@@ -5,6 +5,7 @@ import dev.tutorgate.gateway.AnswerMeta;
 import dev.tutorgate.gateway.ChatCommand;
 import dev.tutorgate.gateway.ChatFailure;
 import dev.tutorgate.gateway.ChatService;
+import dev.tutorgate.web.JsonReply;
 import dev.tutorgate.web.Requests;
 import dev.tutorgate.web.RouteSupport;
 import dev.tutorgate.web.Routes;
@@ -51,8 +52,8 @@ public final class ChatRoutes implements Routes {
 
     private void jsonAnswer(Context ctx, ChatCommand command) {
         AnswerCollector.Collected answer = AnswerCollector.answer(chat, command);
-        ctx.contentType("application/json; charset=utf-8")
-                .result(AnswerJson.reply(answer.done(), answer.meta(), command.language()));
+        JsonReply.send(ctx, "application/json; charset=utf-8",
+                AnswerJson.reply(answer.done(), answer.meta(), command.language()));
     }
 
     /** tutorgate's events: {@code meta}, {@code delta}…, {@code done} or {@code error}. */

@@ -8,6 +8,7 @@ import dev.tutorgate.gateway.ChatFailure;
 import dev.tutorgate.gateway.ChatService;
 import dev.tutorgate.web.ApiException;
 import dev.tutorgate.web.Json;
+import dev.tutorgate.web.JsonReply;
 import dev.tutorgate.web.Requests;
 import dev.tutorgate.web.RouteSupport;
 import dev.tutorgate.web.Routes;
@@ -87,7 +88,7 @@ public final class OpenAiRoutes implements Routes {
             new ChunkWriter(ctx, support, command, request, id, created).run(chat);
         } else {
             AnswerDone done = AnswerCollector.answer(chat, command).done();
-            ctx.contentType("application/json").result(OpenAiJson.completion(id, created, done));
+            JsonReply.send(ctx, "application/json", OpenAiJson.completion(id, created, done));
         }
     }
 

@@ -34,6 +34,20 @@ class AnswerComposerTest {
     }
 
     @Test
+    void aRememberedAnswerIsTheComposedOneWithItsTextAndJsonAndDependsOnEveryInput() throws Exception {
+        String question = "Why does \"pip\" say\\fail?";
+        AnswerComposer.Answer answer = composer.answer(question, LESSONS, 40);
+        assertThat(answer.pieces()).containsExactly(composer.compose(question, LESSONS, 40));
+        assertThat(answer.text()).isEqualTo(String.join("", answer.pieces()));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(answer.json(), String.class))
+                .isEqualTo(answer.text());
+        assertThat(composer.answer(question, LESSONS, 40)).isSameAs(answer);
+        assertThat(composer.answer(question, LESSONS, 41).pieces()).hasSize(41);
+        assertThat(composer.answer(question, List.of(), 40).text()).isEqualTo(String.join("", composer.compose(question, List.of(), 40)));
+        assertThat(composer.answer("Another question", LESSONS, 40).text()).isNotEqualTo(answer.text());
+    }
+
+    @Test
     void citesTheLessonSharingMostWordsWithTheQuestion() {
         assertThat(String.join("", composer.compose("How do I write tests with pytest?", LESSONS, 30)))
                 .contains("lesson \"Testing with pytest\"");
