@@ -39,7 +39,9 @@ class ServeProcessTest {
     /** Starts {@code tutorgate serve ARGS} on the test class path in {@code dir}; collects its output lines. */
     private static Process serve(Path dir, List<String> output, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+        // The logging set-up users get (src/main/resources), not the tests' one.
+        String logging = "-Dlogback.configurationFile=" + Path.of("target/classes/logback.xml").toAbsolutePath();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", logging,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
@@ -135,9 +137,16 @@ class ServeProcessTest {
             HttpResponse<String> me = http.send(HttpRequest.newBuilder(URI.create(base + "api/me"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(me.body()).contains("\"name\":\"demo\"");
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "api/chat"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"What is pip?\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String requestId = Json.MAPPER.readTree(answer.body()).get("requestId").asText();
 
             server.destroy(); // SIGTERM
             assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            // The logging set-up users get writes the documented line per request.
+            assertThat(output).anySatisfy(l -> assertThat(l).contains("chat request=" + requestId, "outcome=ok"));
             assertThat(Files.exists(dir.resolve("data").resolve("tutorgate.db"))).isTrue();
             assertThat(String.join("\n", output)).doesNotContain("Exception");
         } finally {
