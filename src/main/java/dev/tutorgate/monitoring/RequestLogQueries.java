@@ -22,13 +22,14 @@ import java.util.function.Consumer;
  */
 public final class RequestLogQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LINE = """
+    static final String LINE = """
             SELECT f.id, f.request_id,
                    (SELECT MIN(a.started_at) FROM ledger a WHERE a.request_id = f.request_id),
                    f.student_id, s.name, f.complexity, f.model, f.outcome, f.error_kind, f.fallback_reason, f.attempt,
                    (SELECT SUM(a.cost_picos) FROM ledger a WHERE a.request_id = f.request_id),
                    f.ttft_ms, f.latency_ms,
-                   (SELECT substr(m.content, 1, 200) FROM messages m WHERE m.request_id = f.request_id AND m.role = 'user' LIMIT 1),
+                   (SELECT substr(m.content, 1, 200) FROM messages m WHERE m.conversation_id = f.conversation_id
+                        AND m.request_id = f.request_id AND m.role = 'user' LIMIT 1),
                    fb.stars, r.verdict
             FROM ledger f
             LEFT JOIN students s ON s.id = f.student_id
@@ -79,7 +80,9 @@ public final class RequestLogQueries {
             String answer = null;
             List<String> sources = List.of();
             try (PreparedStatement s = c.prepareStatement(
-                    "SELECT role, content, sources FROM messages WHERE request_id = ? ORDER BY id")) {
+                    "SELECT m.role, m.content, m.sources FROM ledger f JOIN messages m"
+                            + " ON m.conversation_id = f.conversation_id AND m.request_id = f.request_id"
+                            + " WHERE f.request_id = ? AND f.is_final = 1 ORDER BY m.id")) {
                 s.setString(1, requestId);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
