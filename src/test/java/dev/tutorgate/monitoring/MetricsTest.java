@@ -156,12 +156,16 @@ class MetricsTest {
     }
 
     @Test
-    void theGrafanaDashboardUsesOnlyExportedMetrics() throws Exception {
+    void theGrafanaDashboardUsesOnlyExportedMetrics(@TempDir Path dir) throws Exception {
         Metrics metrics = fed();
         metrics.budget(new ReservingBudgetGuard(BudgetLimits.from(MonitoringDb.config("")), new InMemoryCounterStore(),
                 SpendHistory.NONE, Clock.fixed(T, ZoneOffset.UTC)));
         metrics.providers(() -> List.of(new ProviderStatus("p", null, "p#1", "tier1", "ok", 1L, 10L, 1L, 10L, null)));
-        Set<String> exported = exportedNames(metrics);
+        Set<String> exported;
+        try (MonitoringDb m = new MonitoringDb(dir)) {
+            metrics.database(m.db);
+            exported = exportedNames(metrics);
+        }
         JsonNode dashboard = new ObjectMapper().readTree(Path.of("deploy/grafana/tutorgate.json").toFile());
         assertThat(dashboard.get("uid").asText()).isEqualTo("tutorgate");
         Set<String> used = new TreeSet<>();
