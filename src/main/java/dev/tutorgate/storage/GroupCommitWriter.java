@@ -192,14 +192,9 @@ final class GroupCommitWriter implements AutoCloseable {
      * of the writes when traffic is light): if it fails, the whole transaction is rolled back.
      */
     private void runAlone(Pending<?> pending) {
-        try {
-            pending.run(statements.connection());
-        } catch (SQLException e) {
-            statements.clear();
-            pending.fail(translate.apply(e));
-        } catch (RuntimeException | Error e) {
-            statements.clear();
-            pending.fail(e);
+        Throwable failure = attempt(pending);
+        if (failure != null) {
+            fail(pending, failure);
         }
     }
 
@@ -209,18 +204,30 @@ final class GroupCommitWriter implements AutoCloseable {
      */
     private void runInSavepoint(Pending<?> pending) throws SQLException {
         savepoint("SAVEPOINT work");
-        try {
-            pending.run(statements.connection());
-        } catch (SQLException e) {
+        Throwable failure = attempt(pending);
+        if (failure != null) {
             savepoint("ROLLBACK TO work");
-            statements.clear();
-            pending.fail(translate.apply(e));
-        } catch (RuntimeException | Error e) {
-            savepoint("ROLLBACK TO work");
-            statements.clear();
-            pending.fail(e);
+            fail(pending, failure);
         }
         savepoint("RELEASE work");
+    }
+
+    /** Runs a work; returns what it threw (an SQLException translated), or null. */
+    private Throwable attempt(Pending<?> pending) {
+        try {
+            pending.run(statements.connection());
+            return null;
+        } catch (SQLException e) {
+            return translate.apply(e);
+        } catch (RuntimeException | Error e) {
+            return e;
+        }
+    }
+
+    /** The work's failure goes to its caller only; its statements may be left mid-way, so all are dropped. */
+    private void fail(Pending<?> pending, Throwable failure) {
+        statements.clear();
+        pending.fail(failure);
     }
 
     private void savepoint(String sql) throws SQLException {
