@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -77,16 +78,24 @@ final class AnswerComposer {
 
     /** {@link #compose}, made once per distinct question, titles and length. */
     Answer answer(String question, List<String> lessonTitles, int tokens) {
-        Asked asked = new Asked(question, lessonTitles, tokens);
-        Answer answer = answers.get(asked);
-        if (answer == null) {
-            if (answers.size() >= MAX_ANSWERS) {
-                answers.clear(); // many distinct questions: start over rather than grow
+        return remembered(answers, MAX_ANSWERS, new Asked(question, lessonTitles, tokens),
+                asked -> Answer.of(compose(asked.question(), asked.lessonTitles(), asked.tokens())));
+    }
+
+    /**
+     * {@code compute}'s value for {@code key}, computed once while remembered; a memo that reached
+     * {@code max} entries (many questions, many courses) starts over rather than grow.
+     */
+    private static <K, V> V remembered(Map<K, V> memo, int max, K key, Function<K, V> compute) {
+        V value = memo.get(key);
+        if (value == null) {
+            if (memo.size() >= max) {
+                memo.clear();
             }
-            answer = Answer.of(compose(question, lessonTitles, tokens));
-            answers.put(asked, answer);
+            value = compute.apply(key);
+            memo.put(key, value);
         }
-        return answer;
+        return value;
     }
 
     /**
@@ -139,15 +148,7 @@ final class AnswerComposer {
     }
 
     private static Set<String> titleWords(String title) {
-        Set<String> words = TITLE_WORDS.get(title);
-        if (words == null) {
-            if (TITLE_WORDS.size() >= MAX_TITLES) {
-                TITLE_WORDS.clear(); // prompts of many courses: start over rather than grow
-            }
-            words = words(title);
-            TITLE_WORDS.put(title, words);
-        }
-        return words;
+        return remembered(TITLE_WORDS, MAX_TITLES, title, AnswerComposer::words);
     }
 
     private static Set<String> words(String text) {
