@@ -12,7 +12,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
 /**
- * tutorgate's database: migrated on open, one writer with group commit, a small pool of readers.
+ * tutorgate's database: migrated on open, one writer with group commit, a small pool of readers,
+ * and checkpoints on a thread of their own (see {@link WalCheckpointer}).
  *
  * <p>{@link #write} is the hot path of every request (its ledger row, its conversation
  * messages): concurrent writes share one transaction and one commit, and each caller returns once
@@ -25,25 +26,34 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource readers;
     private final GroupCommitWriter writer;
+    private final Dialect.Checkpoints checkpoints;
 
     /**
-     * @param readPoolSize connections for {@link #read}
-     * @param maxBatch     works committed together at most (1 = a transaction per write)
-     * @param busyTimeout  how long to wait for a lock held by another process before failing
+     * @param readPoolSize       connections for {@link #read}
+     * @param maxBatch           works committed together at most (1 = a transaction per write)
+     * @param busyTimeout        how long to wait for a lock held by another process before failing
+     * @param checkpointInterval how often committed pages are moved from the log into the file, beside the writer
      */
-    public record Options(int readPoolSize, int maxBatch, Duration busyTimeout) {
+    public record Options(int readPoolSize, int maxBatch, Duration busyTimeout, Duration checkpointInterval) {
         public Options {
             if (readPoolSize < 1) throw new IllegalArgumentException("readPoolSize must be at least 1");
             if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1");
             if (busyTimeout == null || busyTimeout.isNegative()) throw new IllegalArgumentException("busyTimeout must not be negative");
+            if (checkpointInterval == null || checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+                throw new IllegalArgumentException("checkpointInterval must be positive");
+            }
         }
 
         public static Options defaults() {
-            return new Options(4, 256, Duration.ofSeconds(5));
+            return new Options(4, 256, Duration.ofSeconds(5), WalCheckpointer.DEFAULT_INTERVAL);
         }
 
         public Options withMaxBatch(int maxBatch) {
-            return new Options(readPoolSize, maxBatch, busyTimeout);
+            return new Options(readPoolSize, maxBatch, busyTimeout, checkpointInterval);
+        }
+
+        public Options withCheckpointInterval(Duration checkpointInterval) {
+            return new Options(readPoolSize, maxBatch, busyTimeout, checkpointInterval);
         }
     }
 
@@ -57,10 +67,11 @@ public final class Database implements AutoCloseable {
     public record Stats(long transactions, long committedWorks, long failedWorks) {
     }
 
-    private Database(Dialect dialect, HikariDataSource readers, GroupCommitWriter writer) {
+    private Database(Dialect dialect, HikariDataSource readers, GroupCommitWriter writer, Dialect.Checkpoints checkpoints) {
         this.dialect = dialect;
         this.readers = readers;
         this.writer = writer;
+        this.checkpoints = checkpoints;
     }
 
     public static Database open(String jdbcUrl) {
@@ -81,9 +92,17 @@ public final class Database implements AutoCloseable {
         try {
             readers = readPool(dialect, options);
             Connection connection = DriverManager.getConnection(dialect.jdbcUrl(), writerProperties);
+            dialect.configureWriter(connection);
             GroupCommitWriter writer = new GroupCommitWriter(connection, options.maxBatch(),
                     e -> translate(dialect, e), "tutorgate-db-writer");
-            return new Database(dialect, readers, writer);
+            try {
+                Dialect.Checkpoints checkpoints = dialect.startCheckpoints(writerProperties,
+                        () -> writer.stats().transactions(), options.checkpointInterval());
+                return new Database(dialect, readers, writer, checkpoints);
+            } catch (SQLException e) {
+                writer.close();
+                throw e;
+            }
         } catch (SQLException | HikariPool.PoolInitializationException e) {
             if (readers != null) {
                 readers.close();
@@ -145,6 +164,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         writer.close();
         readers.close();
+        checkpoints.close(); // the last connection to close moves the rest of the log into the file
     }
 
     private static void migrate(Dialect dialect, Properties writerProperties) {

@@ -1,8 +1,10 @@
 package dev.tutorgate.storage;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 
 /**
  * What differs between database engines: how to prepare the location, the connection settings,
@@ -39,5 +41,23 @@ sealed interface Dialect permits SqliteDialect {
     /** Settings of the pooled read-only connections. */
     Properties readerProperties(Duration busyTimeout);
 
+    /** Sets up the writer's connection before its first transaction. */
+    void configureWriter(Connection writer) throws SQLException;
+
+    /**
+     * Starts moving committed pages into place beside the writer, for as long as the database is
+     * open (SQLite: the WAL checkpointer, so that no commit waits for a checkpoint's fsyncs).
+     *
+     * @param commits the writer's transaction count, to skip work when nothing was written
+     */
+    Checkpoints startCheckpoints(Properties writerProperties, LongSupplier commits, Duration interval)
+            throws SQLException;
+
     boolean isUniqueViolation(SQLException e);
+
+    /** What {@link #startCheckpoints} started; closing it stops it. */
+    interface Checkpoints extends AutoCloseable {
+        @Override
+        void close();
+    }
 }

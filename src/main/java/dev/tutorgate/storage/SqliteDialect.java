@@ -5,9 +5,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -16,6 +19,7 @@ import org.sqlite.SQLiteException;
  * SQLite, the embedded default: one file, WAL journal so readers never block the writer, and
  * {@code synchronous=NORMAL}, which in WAL mode keeps every commit once the process dies (the
  * WAL is written before the commit returns; only a power cut can lose the last commits).
+ * Checkpoints run on a thread of their own ({@link WalCheckpointer}).
  */
 final class SqliteDialect implements Dialect {
     static final String PREFIX = "jdbc:sqlite:";
@@ -106,6 +110,18 @@ final class SqliteDialect implements Dialect {
         // SELECT last_insert_rowid() after every insert: a tenth of the writer's time per request.
         config.setGetGeneratedKeys(false);
         return config;
+    }
+
+    @Override
+    public void configureWriter(Connection writer) throws SQLException {
+        WalCheckpointer.configureWriter(writer);
+    }
+
+    @Override
+    public Checkpoints startCheckpoints(Properties writerProperties, LongSupplier commits, Duration interval)
+            throws SQLException {
+        Connection own = DriverManager.getConnection(jdbcUrl, writerProperties);
+        return new WalCheckpointer(own, commits, interval).start();
     }
 
     @Override
