@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
  * checkpoint's two fsyncs stall the writer — and every request waiting for its commit — for
  * milliseconds at a time (at full load: 4–8% fewer requests per second).
  *
- * <p>A {@code PASSIVE} checkpoint never waits for the writer or for readers. Once it has copied
- * the whole log, the writer's next transaction starts the log from its beginning again, so the
- * {@code -wal} file stays small. Should this thread fall behind (a reader holding an old snapshot
- * for long), the writer's own automatic checkpoint at {@link #WRITER_BACKSTOP_PAGES} still bounds
- * the log.
+ * <p>A {@code PASSIVE} checkpoint never waits for the writer or for readers. The log starts over
+ * from its beginning only once all of it has been copied: under ordinary load this thread gets
+ * there alone; under continuous writes new commits arrive while it copies, and the writer's own
+ * automatic checkpoint at {@link #WRITER_BACKSTOP_PAGES} finishes the job — with only the last
+ * few pages left to copy — which also bounds the log if this thread falls behind.
  */
 final class WalCheckpointer implements Dialect.Checkpoints {
     /** The log size at which the writer checkpoints by itself: only reached if this thread falls behind. */
