@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * few pages left to copy — which also bounds the log if this thread falls behind.
  */
 final class WalCheckpointer implements Dialect.Checkpoints {
-    /** The log size at which the writer checkpoints by itself: only reached if this thread falls behind. */
+    /** The log size at which the writer checkpoints by itself: under continuous writes, or if this thread falls behind. */
     static final int WRITER_BACKSTOP_PAGES = 10_000;
     static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
 
