@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * tutorgate's database: migrated on open, one writer with group commit, a small pool of readers,
@@ -21,6 +25,7 @@ import org.flywaydb.core.api.FlywayException;
  * that has returned. Both may be called from virtual threads.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final String MIGRATIONS = "classpath:db/migration";
 
     private final Dialect dialect;
@@ -170,11 +175,24 @@ public final class Database implements AutoCloseable {
     private static void migrate(Dialect dialect, Properties writerProperties) {
         HikariConfig config = poolConfig(dialect, "tutorgate-migrate", 2, writerProperties);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations(MIGRATIONS)
-                    .load()
-                    .migrate();
+                    .load();
+            MigrationInfoService info = flyway.info();
+            MigrationInfo[] pending = info.pending();
+            // A new file migrates in a blink; an upgrade may rebuild tables of a large ledger (V90:
+            // about half a minute per million requests), so say what is going on rather than look hung.
+            boolean upgrade = info.current() != null && pending.length > 0;
+            long started = System.nanoTime();
+            if (upgrade) {
+                LOG.info("Upgrading the database {} from schema version {} to {}: a large ledger may take a minute",
+                        dialect.location(), info.current().getVersion(), pending[pending.length - 1].getVersion());
+            }
+            flyway.migrate();
+            if (upgrade) {
+                LOG.info("Database upgraded in {} ms", (System.nanoTime() - started) / 1_000_000);
+            }
         } catch (FlywayException | HikariPool.PoolInitializationException e) {
             throw new StorageException("Cannot open the database " + dialect.location() + ": " + rootMessage(e), e);
         }

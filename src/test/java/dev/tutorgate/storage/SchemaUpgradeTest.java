@@ -3,6 +3,9 @@ package dev.tutorgate.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,9 +17,13 @@ import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
-/** V90 rebuilds the ledger and the messages without AUTOINCREMENT, keeping every row, id and index. */
-class AutoincrementMigrationTest {
+/**
+ * Opening a database made by an older version: V90 rebuilds the ledger and the messages without
+ * AUTOINCREMENT, keeping every row, id and index, and the upgrade says what it is doing.
+ */
+class SchemaUpgradeTest {
     private static final String INDEXES = "SELECT name, tbl_name, sql FROM sqlite_schema"
             + " WHERE type = 'index' AND tbl_name IN ('ledger', 'messages') ORDER BY name";
 
@@ -46,7 +53,20 @@ class AutoincrementMigrationTest {
             assertThat(rows(c, "SELECT name FROM sqlite_sequence ORDER BY name")).containsExactly("ledger", "messages");
         }
 
-        try (Database db = Database.open(url)) {
+        Logger logger = (Logger) LoggerFactory.getLogger(Database.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        Database upgraded;
+        try {
+            upgraded = Database.open(url);
+        } finally {
+            logger.detachAppender(log);
+        }
+        try (Database db = upgraded) {
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(line -> line.startsWith("Upgrading the database") && line.contains("from schema version 80 to 90"))
+                    .anyMatch(line -> line.startsWith("Database upgraded in"));
             db.write(c -> {
                 try (Statement st = c.createStatement()) {
                     return st.executeUpdate("INSERT INTO ledger (request_id, attempt, started_at, outcome) VALUES ('r4', 1, 4, 'ok')");
@@ -68,6 +88,19 @@ class AutoincrementMigrationTest {
                             + " VALUES ('no-such-conversation', 'user', 'x', 5)");
                 }
             })).as("the messages still reference their conversation").hasMessageContaining("FOREIGN KEY");
+        }
+    }
+
+    @Test
+    void aNewDatabaseIsCreatedWithoutUpgradeMessages() {
+        Logger logger = (Logger) LoggerFactory.getLogger(Database.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try (Database ignored = Database.open("jdbc:sqlite:" + dir.resolve("new.db"))) {
+            assertThat(log.list).isEmpty();
+        } finally {
+            logger.detachAppender(log);
         }
     }
 
