@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,22 +173,15 @@ public final class Database implements AutoCloseable {
     private static void migrate(Dialect dialect, Properties writerProperties) {
         HikariConfig config = poolConfig(dialect, "tutorgate-migrate", 2, writerProperties);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            Flyway flyway = Flyway.configure()
+            UpgradeReport report = new UpgradeReport(dialect.location());
+            long started = System.nanoTime();
+            Flyway.configure()
                     .dataSource(dataSource)
                     .locations(MIGRATIONS)
-                    .load();
-            MigrationInfoService info = flyway.info();
-            MigrationInfo[] pending = info.pending();
-            // A new file migrates in a blink; an upgrade may rebuild tables of a large ledger (V90:
-            // about half a minute per million requests), so say what is going on rather than look hung.
-            boolean upgrade = info.current() != null && pending.length > 0;
-            long started = System.nanoTime();
-            if (upgrade) {
-                LOG.info("Upgrading the database {} from schema version {} to {}: a large ledger may take a minute",
-                        dialect.location(), info.current().getVersion(), pending[pending.length - 1].getVersion());
-            }
-            flyway.migrate();
-            if (upgrade) {
+                    .callbacks(report)
+                    .load()
+                    .migrate();
+            if (report.upgraded()) {
                 LOG.info("Database upgraded in {} ms", (System.nanoTime() - started) / 1_000_000);
             }
         } catch (FlywayException | HikariPool.PoolInitializationException e) {
